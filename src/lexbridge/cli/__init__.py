@@ -1,0 +1,21 @@
+"""The ``lexbridge`` command: the same capabilities as the library, from a terminal."""
+
+from __future__ import annotations
+
+import typer
+
+from lexbridge.cli import check, demo, law
+
+app = typer.Typer(
+    name="lexbridge",
+    help="LexBridge: prosecuting cybercrime across borders, with reasons a court can check.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(law.app, name="law")
+app.command(name="check")(check.check)
+app.command(name="demo")(demo.demo)
+
+
+def main() -> None:
+    app()

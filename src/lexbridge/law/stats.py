@@ -1,0 +1,68 @@
+"""Coverage of the dataset: what a user can expect an answer about."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from lexbridge.law.dataset import LawDataset
+from lexbridge.law.offences import Offence
+
+
+def _sources(data: LawDataset) -> set[str]:
+    urls: set[str] = set()
+    for law in data.states.values():
+        urls.update(s.source.url for s in law.statutes)
+        urls.update(f.source.url for f in law.findings)
+        if law.dual_criminality_date:
+            urls.add(law.dual_criminality_date.source.url)
+    for instrument in data.instruments.values():
+        urls.add(instrument.source.url)
+        urls.update(p.source.url for p in instrument.parties)
+        for offer in instrument.measures:
+            urls.add(offer.source.url)
+            if offer.dual_criminality:
+                urls.add(offer.dual_criminality.source.url)
+            if offer.deadline:
+                urls.add(offer.deadline.source.url)
+    return urls
+
+
+def coverage(data: LawDataset, today: date) -> dict[str, Any]:
+    """Figures for ``lexbridge law stats``: states, facts, sources, instrument parties."""
+    offences: dict[str, Offence] = data.offences
+    per_offence = {
+        oid: sorted(
+            code for code in data.states
+            if data.statutes_for(code, oid) or any(f.offence == oid for f in data.states[code].findings)
+        )
+        for oid in offences
+    }
+    statutes = sum(len(law.statutes) for law in data.states.values())
+    findings = sum(len(law.findings) for law in data.states.values())
+    parties = sum(len(i.parties) for i in data.instruments.values())
+    return {
+        "dataset_version": data.version,
+        "jurisdictions": len(data.jurisdictions),
+        "element_facts": len(data.elements),
+        "offences": len(offences),
+        "states_with_statutes": sorted(c for c, law in data.states.items() if law.statutes),
+        "statutes": statutes,
+        "findings": findings,
+        "facts": statutes + findings + parties + sum(len(i.measures) for i in data.instruments.values()),
+        "sources": len(_sources(data)),
+        "states_per_offence": {oid: len(codes) for oid, codes in per_offence.items() if codes},
+        "instruments": {
+            ident: {
+                "title": inst.name,
+                "in_force": inst.in_force.isoformat() if inst.in_force else None,
+                "parties_listed": len(inst.parties),
+                "parties_in_force_today": sum(1 for p in inst.parties if inst.binds(p.state, today)),
+                "parties_without_known_date": sum(
+                    1 for p in inst.parties if inst.binds(p.state, today) is None
+                ),
+                "measures": len(inst.measures),
+            }
+            for ident, inst in sorted(data.instruments.items())
+        },
+    }
