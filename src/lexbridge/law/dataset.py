@@ -59,8 +59,12 @@ class LawDataset:
         """Every recorded version of every provision of ``state`` covering ``offence``."""
         return self._statutes.get((state, offence), ())
 
-    def statutes_in_force(self, state: str, offence: str, day: date) -> tuple[Statute, ...]:
-        return tuple(s for s in self.statutes_for(state, offence) if s.holds_on(day))
+    def statutes_on(
+        self, state: str, offence: str, day: date
+    ) -> tuple[tuple[Statute, bool | None], ...]:
+        """Provisions in force on ``day`` (True) or perhaps in force (None: start not recorded)."""
+        found = ((s, s.in_force_on(day)) for s in self.statutes_for(state, offence))
+        return tuple((s, force) for s, force in found if force is not False)
 
     def findings_for(self, state: str, offence: str, day: date) -> tuple[Finding, ...]:
         return tuple(f for f in self._findings.get((state, offence), ()) if f.holds_on(day))
@@ -74,7 +78,11 @@ class LawDataset:
                 yield code, statute
 
 
+_UNREADABLE = object()
+
+
 def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
+    """The file's content, or ``_UNREADABLE`` after recording why it could not be read."""
     try:
         with path.open(encoding="utf-8") as handle:
             raw = yaml.safe_load(handle)
@@ -86,9 +94,13 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
         problems.append(Problem(rel, where, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+    except ValueError as exc:  # PyYAML builds dates itself and raises on 2005-02-30
+        problems.append(
+            Problem(rel, "", f"holds an impossible value: {exc} (dates are YYYY-MM-DD)")
+        )
     except OSError as exc:
         problems.append(Problem(rel, "", f"cannot be read: {exc.strerror}"))
-    return None
+    return _UNREADABLE
 
 
 def _describe(raw: Any, loc: tuple[str | int, ...]) -> str:
@@ -108,6 +120,8 @@ def _describe(raw: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def _parse(model: type[M], raw: Any, rel: str, problems: list[Problem]) -> M | None:
+    if raw is _UNREADABLE:
+        return None
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -129,17 +143,20 @@ def read_dataset(data_dir: Path = DATA_DIR) -> tuple[LawDataset | None, list[Pro
     from lexbridge.law.validate import cross_check
 
     problems: list[Problem] = []
-    meta = _read_yaml(data_dir / "dataset.yaml", "dataset.yaml", problems) or {}
+    meta = _read_yaml(data_dir / "dataset.yaml", "dataset.yaml", problems)
     version = str(meta.get("version", "unversioned")) if isinstance(meta, dict) else "unversioned"
 
     catalogue = _parse(
-        Catalogue, _read_yaml(data_dir / "offences.yaml", "offences.yaml", problems),
-        "offences.yaml", problems,
+        Catalogue,
+        _read_yaml(data_dir / "offences.yaml", "offences.yaml", problems),
+        "offences.yaml",
+        problems,
     )
     extra = _parse(
         JurisdictionsFile,
-        _read_yaml(data_dir / "jurisdictions.yaml", "jurisdictions.yaml", problems) or {},
-        "jurisdictions.yaml", problems,
+        _read_yaml(data_dir / "jurisdictions.yaml", "jurisdictions.yaml", problems),
+        "jurisdictions.yaml",
+        problems,
     )
     files: dict[str, str] = {}
     states: dict[str, StateLaw] = {}

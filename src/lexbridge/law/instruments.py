@@ -127,14 +127,26 @@ class Instrument(LawModel):
     short_title: str | None = None
     reference: str | None = None
     kind: InstrumentKind
-    opened: date
+    opened: date | None = None
+    """Opened for signature or adopted; only comity, which no text opened, has none."""
     in_force: date | None = None
+    """Entry into force of the instrument itself; absent with ``not_in_force`` false: unknown."""
+    not_in_force: bool = False
+    """True when the instrument is known not to be in force (signed but not in force)."""
     universal: bool = False
     entry_into_force_rule: str | None = None
     note: str | None = None
     source: Source
     parties: tuple[Party, ...] = ()
     measures: tuple[MeasureOffer, ...] = ()
+
+    @model_validator(mode="after")
+    def _opening_and_force_consistent(self) -> Self:
+        if self.opened is None and self.kind is not InstrumentKind.COMITY:
+            raise ValueError("opened is required (only comity has no opening date)")
+        if self.not_in_force and self.in_force is not None:
+            raise ValueError(f"not_in_force is true but in_force is {self.in_force}")
+        return self
 
     @property
     def name(self) -> str:
@@ -147,10 +159,14 @@ class Instrument(LawModel):
         """
         if self.universal:
             return True
-        if self.in_force is None or day < self.in_force:
+        if self.not_in_force or (self.in_force is not None and day < self.in_force):
             return False
         party = self.party(state)
-        return False if party is None else party.bound_on(day)
+        if party is None:
+            return False
+        bound = party.bound_on(day)
+        # A party's tie resting on a secondary source cannot ground a yes or a no (§3).
+        return bound if party.source.tier.authoritative else None
 
     def party(self, state: str) -> Party | None:
         return next((p for p in self.parties if p.state == state), None)

@@ -51,9 +51,7 @@ class JurisdictionsFile(LawModel):
 
 def iso_states() -> dict[str, str]:
     """Every ISO 3166-1 alpha-2 code with its common name, from pycountry."""
-    return {
-        c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries
-    }
+    return {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
 
 
 def build_jurisdictions(extra: JurisdictionsFile) -> dict[str, Jurisdiction]:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from lexbridge.law.dataset import LawDataset
+from lexbridge.law.instruments import Instrument
 from lexbridge.law.offences import Offence
 
 
@@ -28,13 +29,23 @@ def _sources(data: LawDataset) -> set[str]:
     return urls
 
 
+def _force(instrument: Instrument) -> str:
+    if instrument.universal:
+        return "no treaty needed"
+    if instrument.not_in_force:
+        return "not in force"
+    return instrument.in_force.isoformat() if instrument.in_force else "date not recorded"
+
+
 def coverage(data: LawDataset, today: date) -> dict[str, Any]:
     """Figures for ``lexbridge law stats``: states, facts, sources, instrument parties."""
     offences: dict[str, Offence] = data.offences
     per_offence = {
         oid: sorted(
-            code for code in data.states
-            if data.statutes_for(code, oid) or any(f.offence == oid for f in data.states[code].findings)
+            code
+            for code in data.states
+            if data.statutes_for(code, oid)
+            or any(f.offence == oid for f in data.states[code].findings)
         )
         for oid in offences
     }
@@ -49,15 +60,20 @@ def coverage(data: LawDataset, today: date) -> dict[str, Any]:
         "states_with_statutes": sorted(c for c, law in data.states.items() if law.statutes),
         "statutes": statutes,
         "findings": findings,
-        "facts": statutes + findings + parties + sum(len(i.measures) for i in data.instruments.values()),
+        "facts": statutes
+        + findings
+        + parties
+        + sum(len(i.measures) for i in data.instruments.values()),
         "sources": len(_sources(data)),
         "states_per_offence": {oid: len(codes) for oid, codes in per_offence.items() if codes},
         "instruments": {
             ident: {
                 "title": inst.name,
-                "in_force": inst.in_force.isoformat() if inst.in_force else None,
+                "in_force": _force(inst),
                 "parties_listed": len(inst.parties),
-                "parties_in_force_today": sum(1 for p in inst.parties if inst.binds(p.state, today)),
+                "parties_in_force_today": sum(
+                    1 for p in inst.parties if inst.binds(p.state, today)
+                ),
                 "parties_without_known_date": sum(
                     1 for p in inst.parties if inst.binds(p.state, today) is None
                 ),

@@ -9,6 +9,7 @@ all that cover it (``exhaustive``).
 from __future__ import annotations
 
 import math
+from datetime import date
 from enum import StrEnum
 from typing import Literal, Self
 
@@ -28,9 +29,7 @@ class ProvisionText(LawModel):
     @model_validator(mode="after")
     def _translated_unless_english(self) -> Self:
         if self.language != "en" and not self.translation:
-            raise ValueError(
-                f"the excerpt is in '{self.language}': give an English translation"
-            )
+            raise ValueError(f"the excerpt is in '{self.language}': give an English translation")
         return self
 
     def contains(self, anchor: str) -> bool:
@@ -66,24 +65,34 @@ class StatuteElement(LawModel):
 
 
 class Penalty(LawModel):
-    """One penalty variant: its maximum, and the facts that select it (none: the base)."""
+    """One penalty variant: its maximum, and the facts that select it (none: the base).
+
+    ``max_months`` is deprivation of liberty only; a penalty that restricts liberty without
+    depriving of it (restriction of liberty, community work) is ``non_custodial``, described in
+    words, and counts as zero months against a treaty's custodial threshold.
+    """
 
     max_months: int | None = Field(default=None, ge=0)
     life: bool = False
     fine_only: bool = False
+    non_custodial: str | None = None
     when: tuple[str, ...] = ()
     label: str | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:
-        kinds = (self.max_months is not None) + self.life + self.fine_only
+        kinds = (
+            (self.max_months is not None) + self.life + self.fine_only + bool(self.non_custodial)
+        )
         if kinds != 1:
-            raise ValueError("a penalty variant has exactly one of max_months, life, fine_only")
+            raise ValueError(
+                "a penalty variant has exactly one of max_months, life, fine_only, non_custodial"
+            )
         return self
 
     @property
     def severity(self) -> float:
-        """Maximum custodial months, life as infinity, fine only as zero."""
+        """Maximum months of deprivation of liberty; life is infinity, anything else zero."""
         if self.life:
             return math.inf
         return float(self.max_months or 0)
@@ -93,11 +102,18 @@ class Penalty(LawModel):
             return "life imprisonment"
         if self.fine_only:
             return "a fine only"
-        return f"up to {self.max_months} months"
+        if self.non_custodial:
+            return f"no deprivation of liberty ({self.non_custodial})"
+        return f"up to {self.max_months} months' deprivation of liberty"
 
 
 class Statute(Dated):
-    """One version of a provision of national law."""
+    """One version of a provision of national law.
+
+    ``since`` absent means the start of this version is not recorded (not "always"): the
+    version is known to be in force only from the date its current text was read (the
+    source's ``checked`` date), and before that its force is unknown.
+    """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
     citation: str
@@ -108,6 +124,16 @@ class Statute(Dated):
     elements: tuple[StatuteElement, ...] = Field(min_length=1)
     penalties: tuple[Penalty, ...] = Field(min_length=1)
     source: Source
+
+    def in_force_on(self, day: date) -> bool | None:
+        """True, False, or None when the day falls before an unrecorded start."""
+        if self.until is not None and day > self.until:
+            return False
+        if self.since is not None:
+            return self.since <= day
+        if self.until is None and day >= self.source.checked:
+            return True
+        return None
 
 
 class FindingStatus(StrEnum):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from lexbridge.law._problems import Problem
 from lexbridge.law.dataset import LawDataset
@@ -31,13 +32,17 @@ def check_catalogue(catalogue: Catalogue) -> Iterator[Problem]:
     for i, element in enumerate(catalogue.elements):
         for j, negated in enumerate(element.negates):
             if negated not in names:
-                yield Problem(rel, f"elements[{i}].negates[{j}]", _unknown("element", negated, names))
+                yield Problem(
+                    rel, f"elements[{i}].negates[{j}]", _unknown("element", negated, names)
+                )
         if element.negates and element.kind is not FactKind.EXCULPATORY:
             yield Problem(rel, f"elements[{i}].negates", "only exculpatory facts negate others")
     for i, offence in enumerate(catalogue.offences):
         for fact in offence.mentioned_facts():
             if fact not in names:
-                yield Problem(rel, f"offences[{i}] ({offence.id})", _unknown("element", fact, names))
+                yield Problem(
+                    rel, f"offences[{i}] ({offence.id})", _unknown("element", fact, names)
+                )
 
 
 def check_states(data: LawDataset) -> Iterator[Problem]:
@@ -54,36 +59,52 @@ def check_states(data: LawDataset) -> Iterator[Problem]:
                 yield Problem(rel, f"{at}.id", f"{statute.id!r} is used by more than one statute")
             for j, offence in enumerate(statute.offences):
                 if offence not in data.offences:
-                    yield Problem(rel, f"{at}.offences[{j}]", _unknown("offence", offence, data.offences))
+                    yield Problem(
+                        rel, f"{at}.offences[{j}]", _unknown("offence", offence, data.offences)
+                    )
             for j, element in enumerate(statute.elements):
                 for fact in element.facts:
                     if fact not in data.elements:
-                        yield Problem(rel, f"{at}.elements[{j}]", _unknown("element", fact, data.elements))
+                        yield Problem(
+                            rel, f"{at}.elements[{j}]", _unknown("element", fact, data.elements)
+                        )
                 if not statute.text.contains(element.anchor):
                     yield Problem(
-                        rel, f"{at}.elements[{j}].anchor",
+                        rel,
+                        f"{at}.elements[{j}].anchor",
                         f"{element.anchor!r} is not in the excerpt or its translation ({statute.id})",
                     )
             for j, penalty in enumerate(statute.penalties):
                 for fact in penalty.when:
                     if fact not in data.elements:
-                        yield Problem(rel, f"{at}.penalties[{j}].when", _unknown("element", fact, data.elements))
+                        yield Problem(
+                            rel,
+                            f"{at}.penalties[{j}].when",
+                            _unknown("element", fact, data.elements),
+                        )
         for i, finding in enumerate(law.findings):
             at = f"findings[{i}]"
             if finding.offence not in data.offences:
-                yield Problem(rel, f"{at}.offence", _unknown("offence", finding.offence, data.offences))
+                yield Problem(
+                    rel, f"{at}.offence", _unknown("offence", finding.offence, data.offences)
+                )
                 continue
             if finding.status == "not_covered":
                 for statute in data.statutes_for(code, finding.offence):
+                    if statute.since is None:
+                        continue  # start unrecorded: the finding dates it, it does not contradict it
                     if _overlap(finding.since, finding.until, statute.since, statute.until):
                         yield Problem(
-                            rel, at,
+                            rel,
+                            at,
                             f"says no provision covered {finding.offence} while {statute.id} "
                             "was in force for it",
                         )
 
 
-def _overlap(a_since, a_until, b_since, b_until) -> bool:  # type: ignore[no-untyped-def]
+def _overlap(
+    a_since: date | None, a_until: date | None, b_since: date | None, b_until: date | None
+) -> bool:
     starts_before_b_ends = a_since is None or b_until is None or a_since <= b_until
     b_starts_before_a_ends = b_since is None or a_until is None or b_since <= a_until
     return bool(starts_before_b_ends and b_starts_before_a_ends)
@@ -94,25 +115,31 @@ def check_instruments(data: LawDataset) -> Iterator[Problem]:
         rel = data.files[f"instrument:{ident}"]
         if rel != f"instruments/{ident}.yaml":
             yield Problem(rel, "id", f"{ident!r} must be in instruments/{ident}.yaml")
-        if instrument.in_force and instrument.in_force < instrument.opened:
-            yield Problem(rel, "in_force", f"{instrument.in_force} is before opened ({instrument.opened})")
+        if instrument.in_force and instrument.opened and instrument.in_force < instrument.opened:
+            yield Problem(
+                rel, "in_force", f"{instrument.in_force} is before opened ({instrument.opened})"
+            )
         seen = Counter(p.state for p in instrument.parties)
         for i, party in enumerate(instrument.parties):
             at = f"parties[{i}]"
             if party.state not in data.jurisdictions:
-                yield Problem(rel, f"{at}.state", _unknown("state code", party.state, data.jurisdictions))
+                yield Problem(
+                    rel, f"{at}.state", _unknown("state code", party.state, data.jurisdictions)
+                )
             if seen[party.state] > 1:
                 yield Problem(rel, f"{at}.state", f"{party.state} is listed more than once")
             for name in ("signed", "consent", "since"):
                 day = getattr(party, name)
-                if day is not None and day < instrument.opened:
+                if day is not None and instrument.opened and day < instrument.opened:
                     yield Problem(
-                        rel, f"{at}.{name}",
+                        rel,
+                        f"{at}.{name}",
                         f"{day} is before the instrument was opened ({instrument.opened}) for {party.state}",
                     )
             if party.since and instrument.in_force and party.since < instrument.in_force:
                 yield Problem(
-                    rel, f"{at}.since",
+                    rel,
+                    f"{at}.since",
                     f"{party.since} is before the instrument entered into force ({instrument.in_force})",
                 )
         for i, offer in enumerate(instrument.measures):
@@ -121,7 +148,8 @@ def check_instruments(data: LawDataset) -> Iterator[Problem]:
                 for j, offence in enumerate(rule.list_exemption.offences):
                     if offence not in data.offences:
                         yield Problem(
-                            rel, f"measures[{i}].dual_criminality.list_exemption.offences[{j}]",
+                            rel,
+                            f"measures[{i}].dual_criminality.list_exemption.offences[{j}]",
                             _unknown("offence", offence, data.offences),
                         )
 
@@ -129,7 +157,11 @@ def check_instruments(data: LawDataset) -> Iterator[Problem]:
 def check_jurisdictions(data: LawDataset) -> Iterator[Problem]:
     for code, jurisdiction in data.jurisdictions.items():
         if jurisdiction.parent and jurisdiction.parent not in data.jurisdictions:
-            yield Problem("jurisdictions.yaml", code, _unknown("parent", jurisdiction.parent, data.jurisdictions))
+            yield Problem(
+                "jurisdictions.yaml",
+                code,
+                _unknown("parent", jurisdiction.parent, data.jurisdictions),
+            )
 
 
 def cross_check(data: LawDataset, catalogue: Catalogue) -> list[Problem]:
