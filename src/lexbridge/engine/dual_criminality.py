@@ -1,0 +1,292 @@
+"""Dual criminality as a rule of the instrument and the measure (LEGAL-SEMANTICS §4).
+
+The rule says whether a check is needed at all, whose law is checked, the penalty each side's
+law must provide, which offences skip the check, and the date each side's law is taken at. The
+requested state judges the conduct as if it had happened in its own territory (transposition).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from lexbridge.engine.conduct import Conduct
+from lexbridge.engine.criminality import Criminality, criminality
+from lexbridge.engine.reasons import DecidingFacts, LawQueryError, Reason
+from lexbridge.engine.status import Status, all_of, any_of
+from lexbridge.law import DualCriminalityRule, Instrument, LawDataset, Measure, default_dataset
+
+
+class LawDates(BaseModel):
+    """The dates that decide whose law applies: the conduct's and the decision's."""
+
+    model_config = ConfigDict(frozen=True)
+
+    conduct: date
+    decision: date
+
+
+class Side(BaseModel):
+    """One state's side of the test: its criminality and whether it meets the rule."""
+
+    model_config = ConfigDict(frozen=True)
+
+    state: str
+    role: str
+    law_date: date | None
+    threshold_months: int | None
+    status: Status
+    criminality: Criminality
+    reasons: tuple[Reason, ...]
+
+
+class DualCriminality(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    status: Status
+    instrument: str
+    measure: Measure
+    article: str
+    required: bool
+    mandatory: bool
+    sides: str
+    requesting: Side
+    requested: Side
+    instrument_binds: Status
+    reasons: tuple[Reason, ...]
+    assumed: tuple[str, ...]
+    deciding_facts: tuple[DecidingFacts, ...]
+
+
+def _meets_threshold(crim: Criminality, threshold: int | None) -> Status:
+    """Kleene: some statute covers the conduct and its maximum reaches ``threshold`` months."""
+    if crim.status is Status.NO or threshold is None:
+        return crim.status
+    per_statute = []
+    for a in crim.statutes:
+        severity = a.severity
+        penalty_ok = Status.UNKNOWN if severity is None else Status.of(severity >= threshold)
+        per_statute.append(all_of((a.status, penalty_ok)))
+    undecided = [
+        Status.UNKNOWN for o in crim.offences if o.status is Status.UNKNOWN and not o.statutes
+    ]
+    return any_of((*per_statute, *undecided))
+
+
+def _side(
+    law: LawDataset,
+    state: str,
+    role: str,
+    conduct: Conduct,
+    days: tuple[date, ...],
+    threshold: int | None,
+    transposed: bool,
+    date_reason: Reason | None,
+) -> Side:
+    results = [criminality(state, conduct, d, law=law, transposed=transposed) for d in days]
+    statuses = [_meets_threshold(r, threshold) for r in results]
+    status = statuses[0] if len(set(statuses)) == 1 else Status.UNKNOWN
+    reasons = [date_reason] if date_reason else []
+    if len(days) > 1 and len(set(statuses)) > 1:
+        reasons.append(
+            Reason(
+                text=(
+                    f"The answer differs between the conduct date ({days[0]}: {statuses[0]}) and the decision "
+                    f"date ({days[1]}: {statuses[1]}), and which one {state} uses is not recorded."
+                )
+            )
+        )
+    main = results[-1] if status is Status.UNKNOWN and len(results) > 1 else results[0]
+    if threshold is not None and main.status is Status.YES and status is Status.NO:
+        reasons.append(
+            Reason(
+                text=(
+                    f"The highest maximum penalty in {state} for this conduct is "
+                    f"{main.max_penalty_months} months, below the {threshold} months the rule requires."
+                )
+            )
+        )
+    return Side(
+        state=state,
+        role=role,
+        law_date=days[0] if len(days) == 1 else None,
+        threshold_months=threshold,
+        status=status,
+        criminality=main,
+        reasons=tuple(reasons),
+    )
+
+
+def _requested_days(
+    law: LawDataset, state: str, dates: LawDates
+) -> tuple[tuple[date, ...], Reason]:
+    record = law.states[state].dual_criminality_date if state in law.states else None
+    if record is None:
+        return (dates.conduct, dates.decision), Reason(
+            text=(
+                f"Which date's law {state} applies is not recorded: both the conduct date and the "
+                "decision date are tried."
+            )
+        )
+    day = dates.conduct if record.value == "conduct" else dates.decision
+    return (day,), Reason(
+        text=f"{state} applies its law as at the date of the {record.value} ({day}).",
+        source=record.source,
+    )
+
+
+def _rule_of(instrument: Instrument, measure: Measure) -> tuple[str, DualCriminalityRule | None]:
+    offers = instrument.offers(measure)
+    if not offers:
+        offered = (
+            ", ".join(sorted({m.measure.value for m in instrument.measures})) or "none recorded"
+        )
+        raise LawQueryError(
+            f"{instrument.name} ({instrument.id}) offers no measure {measure.value!r}; it offers: {offered}"
+        )
+    chosen = next((o for o in offers if o.dual_criminality), offers[0])
+    return chosen.article, chosen.dual_criminality
+
+
+def dual_criminality(
+    requesting: str,
+    requested: str,
+    conduct: Conduct,
+    instrument: str,
+    measure: Measure | str,
+    dates: LawDates,
+    *,
+    law: LawDataset | None = None,
+) -> DualCriminality:
+    """Apply ``instrument``'s dual-criminality rule for ``measure`` to ``conduct``.
+
+    The requesting state's law is taken at the conduct date; the requested state's at the date
+    its own law names (conduct or decision), judged with transposition.
+    """
+    law = law or default_dataset()
+    if instrument not in law.instruments:
+        raise LawQueryError(
+            f"unknown instrument {instrument!r}; known: {', '.join(sorted(law.instruments))}"
+        )
+    try:
+        measure = Measure(measure)
+    except ValueError:
+        raise LawQueryError(
+            f"unknown measure {measure!r}; known: {', '.join(m.value for m in Measure)}"
+        ) from None
+    for code in (requesting, requested):
+        if code not in law.jurisdictions:
+            raise LawQueryError(
+                f"unknown state code {code!r}: use an ISO 3166-1 alpha-2 code such as DE"
+            )
+    inst = law.instruments[instrument]
+    article, rule = _rule_of(inst, measure)
+    requested_days, date_reason = _requested_days(law, requested, dates)
+    thresholds = rule.threshold_months if rule else None
+    req_side = _side(
+        law,
+        requesting,
+        "requesting",
+        conduct,
+        (dates.conduct,),
+        thresholds.requesting if thresholds else None,
+        False,
+        None,
+    )
+    rqd_side = _side(
+        law,
+        requested,
+        "requested",
+        conduct,
+        requested_days,
+        thresholds.requested if thresholds else None,
+        True,
+        date_reason,
+    )
+    binds = all_of(Status.of(inst.binds(s, dates.decision)) for s in (requesting, requested))
+    reasons: list[Reason] = [
+        Reason(
+            text=f"{inst.name} {'binds' if binds is Status.YES else 'does not bind' if binds is Status.NO else 'may bind'} "
+            f"both {requesting} and {requested} on {dates.decision}.",
+            source=inst.source,
+        )
+    ]
+    if rule is None:
+        status = Status.UNKNOWN
+        reasons.append(
+            Reason(
+                text=f"The dual-criminality rule of {inst.name} {article} for {measure.value} is not recorded."
+            )
+        )
+    elif not rule.required:
+        status = Status.YES
+        reasons.append(
+            Reason(
+                text=f"{inst.name} {article} requires no dual criminality for {measure.value}."
+                + (f" {rule.note}" if rule.note else ""),
+                source=rule.source,
+            )
+        )
+    else:
+        normal = {
+            "both": all_of((req_side.status, rqd_side.status)),
+            "requesting": req_side.status,
+            "requested": rqd_side.status,
+        }[rule.sides]
+        reasons.append(Reason(text=_rule_text(inst, article, rule), source=rule.source))
+        status = normal
+        exemption = rule.list_exemption
+        if exemption and set(conduct.offences) <= set(exemption.offences):
+            listed = _meets_threshold(req_side.criminality, exemption.threshold_months_requesting)
+            reasons.append(
+                Reason(
+                    text=(
+                        f"Every offence of the conduct is on the list that skips verification if punishable in "
+                        f"{requesting} by at least {exemption.threshold_months_requesting} months: {listed}."
+                    ),
+                    source=exemption.source,
+                )
+            )
+            status = any_of((listed, normal))
+    deciding: tuple[DecidingFacts, ...] = ()
+    if status is Status.UNKNOWN:
+        deciding = req_side.criminality.deciding_facts + rqd_side.criminality.deciding_facts
+    assumed = tuple(dict.fromkeys(req_side.criminality.assumed + rqd_side.criminality.assumed))
+    return DualCriminality(
+        status=status,
+        instrument=inst.id,
+        measure=measure,
+        article=article,
+        required=bool(rule and rule.required),
+        mandatory=bool(rule is None or rule.mandatory),
+        sides=rule.sides if rule else "unknown",
+        requesting=req_side,
+        requested=rqd_side,
+        instrument_binds=binds,
+        reasons=tuple(reasons),
+        assumed=assumed,
+        deciding_facts=deciding,
+    )
+
+
+def _rule_text(inst: Instrument, article: str, rule: DualCriminalityRule) -> str:
+    whose = {
+        "both": "both states",
+        "requesting": "the requesting state",
+        "requested": "the requested state",
+    }
+    text = f"{inst.name} {article}: the conduct must be an offence under the law of {whose[rule.sides]}"
+    limits = [
+        f"{n} months in the {side} state"
+        for side, n in (
+            ("requesting", rule.threshold_months.requesting),
+            ("requested", rule.threshold_months.requested),
+        )
+        if n is not None
+    ]
+    if limits:
+        text += f", punishable by a maximum of at least {' and '.join(limits)}"
+    if not rule.mandatory:
+        text += "; failing it is only an optional ground of refusal"
+    return text + "."
