@@ -66,12 +66,22 @@ def stats(
     for offence, count in figures["states_per_offence"].items():
         per_offence.add_row(offence, str(count))
     console.print(per_offence)
-    table = Table("instrument", "in force", "parties listed", "in force today", "date unknown",
-                  "measures", title="Instruments")
+    table = Table(
+        "instrument",
+        "in force",
+        "parties listed",
+        "in force today",
+        "date unknown",
+        "measures",
+        title="Instruments",
+    )
     for ident, row in figures["instruments"].items():
         table.add_row(
-            f"{row['title']} ({ident})", row["in_force"] or "not in force",
-            str(row["parties_listed"]), str(row["parties_in_force_today"]),
-            str(row["parties_without_known_date"]), str(row["measures"]),
+            f"{row['title']} ({ident})",
+            row["in_force"] or "not in force",
+            str(row["parties_listed"]),
+            str(row["parties_in_force_today"]),
+            str(row["parties_without_known_date"]),
+            str(row["measures"]),
         )
     console.print(table)
