@@ -129,6 +129,14 @@ def _requested_days(
                 "decision date are tried."
             )
         )
+    if not record.source.tier.authoritative:
+        return (dates.conduct, dates.decision), Reason(
+            text=(
+                f"{state} is reported to apply its law as at the date of the {record.value}, but "
+                "only by a secondary source: both the conduct date and the decision date are tried."
+            ),
+            source=record.source,
+        )
     day = dates.conduct if record.value == "conduct" else dates.decision
     return (day,), Reason(
         text=f"{state} applies its law as at the date of the {record.value} ({day}).",
@@ -249,6 +257,14 @@ def dual_criminality(
                 )
             )
             status = any_of((listed, normal))
+    if rule is not None and status is not Status.UNKNOWN and not rule.source.tier.authoritative:
+        status = Status.UNKNOWN
+        reasons.append(
+            Reason(
+                text="The rule itself rests on a secondary source only, so the answer stays unknown.",
+                source=rule.source,
+            )
+        )
     deciding: tuple[DecidingFacts, ...] = ()
     if status is Status.UNKNOWN:
         deciding = req_side.criminality.deciding_facts + rqd_side.criminality.deciding_facts
