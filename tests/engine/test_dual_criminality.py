@@ -95,3 +95,16 @@ def test_unknown_instrument_or_measure(
 ) -> None:
     with pytest.raises(LawQueryError, match=message):
         dual_criminality("AQ", "BV", ACCESS, instrument, measure, DATES, law=mini)
+
+
+def test_list_exemption_applies_offence_by_offence(mini: LawDataset) -> None:
+    # computer_fraud is not on the fixture list; illegal_access is, and AQ punishes it by 36 months.
+    conduct = Conduct.of(
+        ["illegal_access", "computer_fraud"], established=["infringed_security_measure"]
+    )
+    result = dual_criminality("AQ", "TV", conduct, "test_treaty", "content_data", DATES, law=mini)
+    assert result.requested.status is Status.UNKNOWN
+    assert result.status is Status.YES
+    assert any(
+        "illegal_access: yes" in r.text and "computer_fraud" not in r.text for r in result.reasons
+    )

@@ -39,12 +39,16 @@ def test_more_incriminating_facts_never_turn_yes_into_no(
     @settings(max_examples=150, deadline=None)
     @given(
         state=st.sampled_from(states),
-        offences=st.lists(st.sampled_from(sorted(law.offences)), min_size=1, max_size=3, unique=True),
+        offences=st.lists(
+            st.sampled_from(sorted(law.offences)), min_size=1, max_size=3, unique=True
+        ),
         stated=st.dictionaries(st.sampled_from(facts), st.booleans(), max_size=6),
         extra=st.sampled_from(facts),
         day=DATES,
     )
-    def check(state: str, offences: list[str], stated: dict[str, bool], extra: str, day: date) -> None:
+    def check(
+        state: str, offences: list[str], stated: dict[str, bool], extra: str, day: date
+    ) -> None:
         if extra in stated:
             return
         before = criminality(state, Conduct(offences=tuple(offences), facts=stated), day, law=law)
@@ -62,7 +66,9 @@ def test_more_incriminating_facts_never_turn_yes_into_no(
 
 
 @pytest.mark.parametrize("name", DATASETS)
-def test_a_date_outside_every_dated_fact_gives_unknown(request: pytest.FixtureRequest, name: str) -> None:
+def test_a_date_outside_every_dated_fact_gives_unknown(
+    request: pytest.FixtureRequest, name: str
+) -> None:
     law = _dataset(request, name)
     pairs = sorted({(s, o) for s in law.states for o in law.offences})
 

@@ -12,7 +12,9 @@ from lexbridge.engine import Conduct, LawDates, Status, criminality, dual_crimin
 from lexbridge.law import LawDataset
 
 ACCESS = Conduct.of(["illegal_access"])
-ACCESS_BREAKING_PROTECTION = Conduct.of(["illegal_access"], established=["infringed_security_measure"])
+ACCESS_BREAKING_PROTECTION = Conduct.of(
+    ["illegal_access"], established=["infringed_security_measure"]
+)
 
 
 def test_gb_hacking_after_the_computer_misuse_act_is_an_offence(law: LawDataset) -> None:
@@ -68,10 +70,14 @@ def test_es_illegal_access_before_2010_has_no_recorded_statute(law: LawDataset) 
     assert after.max_penalty_months == 24
 
 
-def test_extradition_under_budapest_fails_on_the_six_month_gb_penalty_of_1995(law: LawDataset) -> None:
+def test_extradition_under_budapest_fails_on_the_six_month_gb_penalty_of_1995(
+    law: LawDataset,
+) -> None:
     # Budapest art. 24(1): at least one year in both Parties. CMA 1990 s. 1 as enacted: six months.
     dates = LawDates(conduct=date(1995, 3, 1), decision=date(2021, 1, 1))
-    result = dual_criminality("GB", "DE", ACCESS_BREAKING_PROTECTION, "budapest", "extradition", dates, law=law)
+    result = dual_criminality(
+        "GB", "DE", ACCESS_BREAKING_PROTECTION, "budapest", "extradition", dates, law=law
+    )
     assert result.requesting.status is Status.NO
     assert result.status is Status.NO
     assert "6 months, below the 12 months" in result.requesting.reasons[0].text
@@ -79,7 +85,9 @@ def test_extradition_under_budapest_fails_on_the_six_month_gb_penalty_of_1995(la
 
 def test_extradition_under_budapest_between_de_and_gb_today(law: LawDataset) -> None:
     dates = LawDates(conduct=date(2020, 3, 1), decision=date(2021, 1, 1))
-    result = dual_criminality("DE", "GB", ACCESS_BREAKING_PROTECTION, "budapest", "extradition", dates, law=law)
+    result = dual_criminality(
+        "DE", "GB", ACCESS_BREAKING_PROTECTION, "budapest", "extradition", dates, law=law
+    )
     assert result.status is Status.YES
     assert result.instrument_binds is Status.YES
     assert result.requested.criminality.max_penalty_months == 24
@@ -97,10 +105,26 @@ def test_eaw_list_offence_needs_three_years_in_the_issuing_state(law: LawDataset
     # EAW FD art. 2(2): listed offences skip verification only if punishable by >= 3 years in the
     # issuing state. Spain punishes illegal access by two years (art. 197 bis), so it does not skip.
     dates = LawDates(conduct=date(2020, 3, 1), decision=date(2021, 1, 1))
-    result = dual_criminality("ES", "DE", ACCESS_BREAKING_PROTECTION, "eaw", "extradition", dates, law=law)
-    assert any("at least 36 months: no" in r.text for r in result.reasons)
+    result = dual_criminality(
+        "ES", "DE", ACCESS_BREAKING_PROTECTION, "eaw", "extradition", dates, law=law
+    )
+    assert any("at least 36 months: illegal_access: no." in r.text for r in result.reasons)
     assert result.status is Status.YES  # the ordinary rule is met on both sides
     assert result.mandatory is False
+
+
+def test_eaw_surrender_for_a_listed_offence_of_a_ransomware_conduct(law: LawDataset) -> None:
+    # EAW FD art. 2(2) works per offence: Germany punishes illegal access by three years (StGB
+    # § 202a), so that offence is surrendered without verification whatever Greek law says, even
+    # though extortion, also part of the conduct, is not on the list as recorded.
+    conduct = Conduct.of(
+        ["illegal_access", "extortion"], established=["infringed_security_measure", "threat_made"]
+    )
+    dates = LawDates(conduct=date(2023, 5, 15), decision=date(2026, 11, 27))
+    result = dual_criminality("DE", "GR", conduct, "eaw", "extradition", dates, law=law)
+    assert result.requested.status is Status.UNKNOWN
+    assert result.status is Status.YES
+    assert any("illegal_access: yes" in r.text for r in result.reasons)
 
 
 def test_a_state_known_only_from_secondary_sources_is_never_yes_or_no(law: LawDataset) -> None:

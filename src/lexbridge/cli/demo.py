@@ -1,2 +1,144 @@
-def demo() -> None:
-    """placeholder"""
+"""``lexbridge demo``: the analysis of a bundled example case, on the bundled law dataset.
+
+This is what ``make run`` shows until the web workspace exists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from rich.panel import Panel
+from rich.table import Table
+
+from lexbridge.cli._output import console, print_json
+from lexbridge.cli._render import status_text
+from lexbridge.engine import Conduct, DualCriminality, LawDates, criminality, dual_criminality
+from lexbridge.law import default_dataset
+
+EXAMPLE = Path(__file__).parent / "examples" / "ransomware.yaml"
+
+
+class ExampleRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    requesting: str = Field(alias="from")
+    requested: str = Field(alias="to")
+    instrument: str
+    measure: str
+    why: str
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    conduct_date: date
+    offences: list[str]
+    established: list[str] = []
+    states: list[str]
+    requests: list[ExampleRequest]
+
+
+def _rule_summary(result: DualCriminality) -> str:
+    if not result.required:
+        return "not required"
+    limits = [
+        f"{side.state} ≥ {side.threshold_months} months"
+        for side in (result.requesting, result.requested)
+        if side.threshold_months is not None
+    ]
+    text = {
+        "both": "both sides",
+        "requesting": "requesting side",
+        "requested": "requested side",
+    }.get(result.sides, result.sides)
+    return ", ".join([text, *limits]) + ("" if result.mandatory else "; optional refusal ground")
+
+
+def demo(
+    decision_date: Annotated[
+        str | None, typer.Option(help="Date of the decisions, YYYY-MM-DD (default: today).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Analyse the bundled ransomware example: criminality per state, dual criminality per request."""
+    example = Example.model_validate(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    decided = date.fromisoformat(decision_date) if decision_date else date.today()
+    law = default_dataset()
+    conduct = Conduct.of(example.offences, established=example.established)
+    dates = LawDates(conduct=example.conduct_date, decision=decided)
+    per_state = [criminality(s, conduct, example.conduct_date, law=law) for s in example.states]
+    per_request = [
+        (
+            r,
+            dual_criminality(
+                r.requesting, r.requested, conduct, r.instrument, r.measure, dates, law=law
+            ),
+        )
+        for r in example.requests
+    ]
+    if as_json:
+        print_json(
+            {
+                "title": example.title,
+                "criminality": [c.model_dump(mode="json") for c in per_state],
+                "dual_criminality": [d.model_dump(mode="json") for _, d in per_request],
+            }
+        )
+        return
+    console.print(
+        Panel(
+            f"[bold]{example.title}[/]\nConduct on {example.conduct_date}: {', '.join(example.offences)}\n"
+            f"Facts: {', '.join(example.established)}\n"
+            f"Law dataset {law.version}; decisions as of {decided}.",
+            title="LexBridge demo",
+            title_align="left",
+        )
+    )
+    table = Table(
+        "state",
+        "crime?",
+        "statutes that cover it",
+        "max penalty",
+        "why not yes",
+        title="Is it a crime there?",
+    )
+    for c in per_state:
+        covering = [a.citation.split(" (")[0] for a in c.statutes if a.status.value == "yes"]
+        missing = "; ".join(d.text for d in c.deciding_facts[:2]) or (
+            c.reasons[-1].text if c.reasons and not covering else ""
+        )
+        penalty = (
+            f"{c.max_penalty_months} months" if c.max_penalty_months else ("life" if c.life else "")
+        )
+        table.add_row(
+            f"{law.jurisdictions[c.state].name} ({c.state})",
+            status_text(c.status),
+            "\n".join(covering),
+            penalty,
+            missing,
+        )
+    console.print(table)
+    requests = Table(
+        "request", "instrument", "binds both?", "rule", "dual criminality", title="Requests"
+    )
+    for r, d in per_request:
+        requests.add_row(
+            f"{r.requesting} → {r.requested}: {r.why}",
+            f"{d.instrument} {d.article}",
+            status_text(d.instrument_binds),
+            _rule_summary(d),
+            status_text(d.status),
+        )
+    console.print(requests)
+    console.print(
+        "Every answer above comes with its sources: ask one of them in full, for example\n"
+        "  lexbridge check --between DE,GR --instrument eaw --measure extradition "
+        "--conduct illegal_access --fact infringed_security_measure --as-of 2023-05-15\n"
+        "Unknown means the dataset lacks an official source that decides it, never that it is legal."
+    )

@@ -16,6 +16,7 @@ from lexbridge.engine.criminality import Criminality, criminality
 from lexbridge.engine.reasons import DecidingFacts, LawQueryError, Reason
 from lexbridge.engine.status import Status, all_of, any_of
 from lexbridge.law import DualCriminalityRule, Instrument, LawDataset, Measure, default_dataset
+from lexbridge.law.instruments import ListExemption
 
 
 class LawDates(BaseModel):
@@ -245,18 +246,21 @@ def dual_criminality(
         reasons.append(Reason(text=_rule_text(inst, article, rule), source=rule.source))
         status = normal
         exemption = rule.list_exemption
-        if exemption and set(conduct.offences) <= set(exemption.offences):
-            listed = _meets_threshold(req_side.criminality, exemption.threshold_months_requesting)
+        listed_offences = [o for o in conduct.offences if exemption and o in exemption.offences]
+        if exemption and listed_offences:
+            listed = _listed(law, requesting, conduct, listed_offences, dates.conduct, exemption)
             reasons.append(
                 Reason(
                     text=(
-                        f"Every offence of the conduct is on the list that skips verification if punishable in "
-                        f"{requesting} by at least {exemption.threshold_months_requesting} months: {listed}."
+                        "Listed offences skip verification if punishable in "
+                        f"{requesting} by at least {exemption.threshold_months_requesting} months: "
+                        + "; ".join(f"{o}: {s}" for o, s in listed)
+                        + "."
                     ),
                     source=exemption.source,
                 )
             )
-            status = any_of((listed, normal))
+            status = any_of((normal, *(s for _, s in listed)))
     if rule is not None and status is not Status.UNKNOWN and not rule.source.tier.authoritative:
         status = Status.UNKNOWN
         reasons.append(
@@ -284,6 +288,33 @@ def dual_criminality(
         assumed=assumed,
         deciding_facts=deciding,
     )
+
+
+def _listed(
+    law: LawDataset,
+    requesting: str,
+    conduct: Conduct,
+    offences: list[str],
+    day: date,
+    exemption: ListExemption,
+) -> list[tuple[str, Status]]:
+    """Per listed offence: is it punishable in the requesting state above the list's threshold?
+
+    EAW art. 2(2) works offence by offence: each listed offence that meets the threshold is
+    surrendered without verification, whatever other offences the conduct includes.
+    """
+    return [
+        (
+            offence,
+            _meets_threshold(
+                criminality(
+                    requesting, Conduct(offences=(offence,), facts=conduct.facts), day, law=law
+                ),
+                exemption.threshold_months_requesting,
+            ),
+        )
+        for offence in offences
+    ]
 
 
 def _rule_text(inst: Instrument, article: str, rule: DualCriminalityRule) -> str:
