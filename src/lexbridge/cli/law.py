@@ -85,3 +85,46 @@ def stats(
             str(row["measures"]),
         )
     console.print(table)
+
+
+@app.command()
+def offences(
+    data_dir: DataDir = DATA_DIR,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """The harmonised offences, their core and optional elements, and every element fact."""
+    dataset, problems = read_dataset(data_dir)
+    if dataset is None:
+        for problem in problems:
+            err_console.print(str(problem), highlight=False)
+        raise typer.Exit(1)
+    if as_json:
+        print_json(
+            {
+                "offences": [o.model_dump(mode="json") for o in dataset.offences.values()],
+                "elements": [e.model_dump(mode="json") for e in dataset.elements.values()],
+            }
+        )
+        return
+    table = Table(
+        "offence",
+        "core elements (all required)",
+        "optional qualifiers",
+        "articles",
+        title="Harmonised offences",
+    )
+    for offence in dataset.offences.values():
+        core = [
+            r if isinstance(r, str) else f"one of ({', '.join(r.any_of)})" for r in offence.core
+        ]
+        table.add_row(
+            f"{offence.id}\n{offence.code} {offence.title}",
+            "\n".join(core),
+            "\n".join(offence.optional),
+            "\n".join(offence.articles),
+        )
+    console.print(table)
+    facts = Table("element fact", "kind", "meaning", title="Element facts (--fact / --no-fact)")
+    for element in dataset.elements.values():
+        facts.add_row(element.name, element.kind.value, element.text)
+    console.print(facts)

@@ -52,9 +52,7 @@ class Conduct(BaseModel):
                 )
         for fact in self.facts:
             if fact not in law.elements:
-                raise LawQueryError(
-                    f"unknown element fact {fact!r}; see `lexbridge law facts` or offences.yaml"
-                )
+                raise LawQueryError(f"unknown element fact {fact!r}; see `lexbridge law offences`")
 
 
 @dataclass(frozen=True)
