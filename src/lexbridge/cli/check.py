@@ -57,7 +57,10 @@ def check(
     try:
         if state is not None:
             single = criminality(state.upper(), facts, day)
-            print_json(single.model_dump(mode="json")) if as_json else show_criminality(single)
+            if as_json:
+                print_json(single.model_dump(mode="json"))
+            else:
+                show_criminality(single)
             return
         pair = [c.upper() for c in _codes(between or "")]
         if len(pair) != 2:
@@ -70,4 +73,7 @@ def check(
         )
     except LawQueryError as exc:
         fail(str(exc))
-    print_json(result.model_dump(mode="json")) if as_json else show_dual_criminality(result)
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        show_dual_criminality(result)

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from lexbridge.cli._output import console, err_console, print_json
-from lexbridge.law import DATA_DIR, read_dataset
+from lexbridge.law import DATA_DIR, LawDataset, read_dataset
 from lexbridge.law.stats import coverage
 
 app = typer.Typer(help="The law dataset: validate it, see what it covers.", no_args_is_help=True)
@@ -18,6 +18,16 @@ app = typer.Typer(help="The law dataset: validate it, see what it covers.", no_a
 DataDir = Annotated[
     Path, typer.Option("--data-dir", help="Dataset folder (default: the bundled dataset).")
 ]
+
+
+def _load_or_exit(data_dir: Path) -> LawDataset:
+    """The dataset, or exit 1 after printing why it could not be read."""
+    dataset, problems = read_dataset(data_dir)
+    if dataset is None:
+        for problem in problems:
+            err_console.print(str(problem), highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    return dataset
 
 
 @app.command()
@@ -43,11 +53,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Coverage: states with statutes, facts, sources, and per instrument the party count."""
-    dataset, problems = read_dataset(data_dir)
-    if dataset is None:
-        for problem in problems:
-            err_console.print(str(problem), highlight=False)
-        raise typer.Exit(1)
+    dataset = _load_or_exit(data_dir)
     figures = coverage(dataset, date.today())
     if as_json:
         print_json(figures)
@@ -93,11 +99,7 @@ def offences(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """The harmonised offences, their core and optional elements, and every element fact."""
-    dataset, problems = read_dataset(data_dir)
-    if dataset is None:
-        for problem in problems:
-            err_console.print(str(problem), highlight=False)
-        raise typer.Exit(1)
+    dataset = _load_or_exit(data_dir)
     if as_json:
         print_json(
             {

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from lexbridge.engine.conduct import Conduct, FactView, view_of
 from lexbridge.engine.reasons import DecidingFacts, LawQueryError, Reason
 from lexbridge.engine.status import Status, all_of, any_of
-from lexbridge.law import FindingStatus, LawDataset, Source, Statute, default_dataset
+from lexbridge.law import Finding, FindingStatus, LawDataset, Source, Statute, default_dataset
 from lexbridge.law.statutes import Penalty
 
 
@@ -158,6 +158,13 @@ def _statute_reason(a: StatuteAssessment, offence: str) -> Reason:
     )
 
 
+def _finding_reason(finding: Finding) -> Reason:
+    checked = "; ".join(finding.general_offences_checked)
+    return Reason(
+        text=f"{finding.reason} (general offences checked: {checked}).", source=finding.source
+    )
+
+
 def _offence(
     law: LawDataset, state: str, offence: str, day: date, view: FactView, transposed: bool
 ) -> OffenceCriminality:
@@ -181,14 +188,7 @@ def _offence(
         exhaustive = [f for f in findings if f.status is FindingStatus.EXHAUSTIVE]
         authoritative = [f for f in exhaustive if f.source.tier.authoritative]
         status = Status.NO if authoritative else Status.UNKNOWN
-        for f in exhaustive:
-            reasons.append(
-                Reason(
-                    text=f"{f.reason} (general offences checked: "
-                    f"{'; '.join(f.general_offences_checked)}).",
-                    source=f.source,
-                )
-            )
+        reasons.extend(_finding_reason(f) for f in exhaustive)
         if not authoritative:
             reasons.append(
                 Reason(
@@ -198,14 +198,7 @@ def _offence(
             )
     else:
         not_covered = [f for f in findings if f.status is FindingStatus.NOT_COVERED]
-        for f in not_covered:
-            reasons.append(
-                Reason(
-                    text=f"{f.reason} (general offences checked: "
-                    f"{'; '.join(f.general_offences_checked)}).",
-                    source=f.source,
-                )
-            )
+        reasons.extend(_finding_reason(f) for f in not_covered)
         if any(f.source.tier.authoritative for f in not_covered):
             status = Status.NO
         else:

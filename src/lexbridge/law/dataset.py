@@ -7,7 +7,7 @@ the whole dataset and raises :class:`DatasetError` naming every bad file and fie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -138,6 +138,34 @@ def _parse(model: type[M], raw: Any, rel: str, problems: list[Problem]) -> M | N
         return None
 
 
+def _read_folder(
+    data_dir: Path,
+    folder: str,
+    model: type[M],
+    key: Callable[[M], str],
+    files: dict[str, str],
+    problems: list[Problem],
+) -> dict[str, M]:
+    """Every ``folder/*.yaml`` file parsed as ``model``, keyed by ``key``; duplicates are problems."""
+    kind = folder.rstrip("s")
+    found: dict[str, M] = {}
+    for path in sorted((data_dir / folder).glob("*.yaml")):
+        rel = f"{folder}/{path.name}"
+        parsed = _parse(model, _read_yaml(path, rel, problems), rel, problems)
+        if parsed is None:
+            continue
+        ident = key(parsed)
+        if ident in found:
+            problems.append(
+                Problem(
+                    rel, kind if kind == "state" else "id", f"{ident} is already in another file"
+                )
+            )
+        found[ident] = parsed
+        files[f"{kind}:{ident}"] = rel
+    return found
+
+
 def read_dataset(data_dir: Path = DATA_DIR) -> tuple[LawDataset | None, list[Problem]]:
     """Read and validate every file; return the dataset (if it parsed) and all problems."""
     from lexbridge.law.validate import cross_check
@@ -159,24 +187,8 @@ def read_dataset(data_dir: Path = DATA_DIR) -> tuple[LawDataset | None, list[Pro
         problems,
     )
     files: dict[str, str] = {}
-    states: dict[str, StateLaw] = {}
-    for path in sorted((data_dir / "states").glob("*.yaml")):
-        rel = f"states/{path.name}"
-        law = _parse(StateLaw, _read_yaml(path, rel, problems), rel, problems)
-        if law is not None:
-            if law.state in states:
-                problems.append(Problem(rel, "state", f"{law.state} is already in another file"))
-            states[law.state] = law
-            files[f"state:{law.state}"] = rel
-    instruments: dict[str, Instrument] = {}
-    for path in sorted((data_dir / "instruments").glob("*.yaml")):
-        rel = f"instruments/{path.name}"
-        instrument = _parse(Instrument, _read_yaml(path, rel, problems), rel, problems)
-        if instrument is not None:
-            if instrument.id in instruments:
-                problems.append(Problem(rel, "id", f"{instrument.id} is already in another file"))
-            instruments[instrument.id] = instrument
-            files[f"instrument:{instrument.id}"] = rel
+    states = _read_folder(data_dir, "states", StateLaw, lambda m: m.state, files, problems)
+    instruments = _read_folder(data_dir, "instruments", Instrument, lambda m: m.id, files, problems)
     if catalogue is None or extra is None:
         return None, problems
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from lexbridge.law._problems import Problem
 from lexbridge.law.dataset import LawDataset
-from lexbridge.law.offences import Catalogue, requirement_facts
+from lexbridge.law.offences import Catalogue
 from lexbridge.law.vocabulary import FactKind
 
 
@@ -172,6 +172,3 @@ def cross_check(data: LawDataset, catalogue: Catalogue) -> list[Problem]:
         *check_states(data),
         *check_instruments(data),
     ]
-
-
-__all__ = ["cross_check", "requirement_facts"]
