@@ -131,3 +131,12 @@ def test_a_state_known_only_from_secondary_sources_is_never_yes_or_no(law: LawDa
     for state in ("RU", "UA", "RO", "GR", "PL"):
         result = criminality(state, ACCESS, date(2024, 6, 1), law=law)
         assert result.status is Status.UNKNOWN, state
+
+
+def test_a_secondary_statute_is_shown_but_names_no_deciding_fact(law: LawDataset) -> None:
+    # Criminal Code RF art. 272(1) was read only in secondary copies: even with the missing element
+    # established it could not give yes, so it must not be offered as deciding.
+    result = criminality("RU", ACCESS, date(2024, 6, 1), law=law)
+    assert result.status is Status.UNKNOWN
+    assert result.deciding_facts == ()
+    assert any("its source is secondary" in r.text for r in result.reasons)

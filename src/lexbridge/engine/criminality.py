@@ -151,9 +151,14 @@ def _statute_reason(a: StatuteAssessment, offence: str) -> Reason:
             text=f"{a.citation} rests on a secondary source only: its coverage stays unknown.",
             source=a.source,
         )
+    secondary = (
+        ""
+        if a.source.tier.authoritative
+        else "; its source is secondary, so even then it stays unknown"
+    )
     return Reason(
         text=f"{a.citation} would cover it if {' and '.join(a.missing)} were established "
-        f"({period}{penalty}).",
+        f"({period}{penalty}{secondary}).",
         source=a.source,
     )
 
@@ -261,7 +266,10 @@ def criminality(
                 f"{'is' if len(a.missing) == 1 else 'are'} established",
             )
             for a in statutes
-            if a.status is Status.UNKNOWN and a.missing
+            if a.status is Status.UNKNOWN
+            and a.missing
+            and not a.start_unrecorded
+            and a.source.tier.authoritative
         )
     assumed = view.notes + (
         ("jurisdictional elements of its statutes treated as met (transposition)",)
