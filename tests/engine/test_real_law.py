@@ -136,7 +136,8 @@ def test_a_state_known_only_from_secondary_sources_is_never_yes_or_no(law: LawDa
 def test_a_secondary_statute_is_shown_but_names_no_deciding_fact(law: LawDataset) -> None:
     # Criminal Code RF art. 272(1) was read only in secondary copies: even with the missing element
     # established it could not give yes, so it must not be offered as deciding.
-    result = criminality("RU", ACCESS, date(2024, 6, 1), law=law)
+    # Its start is not recorded either, so it is known in force only from the day it was read.
+    result = criminality("RU", ACCESS, date(2026, 11, 27), law=law)
     assert result.status is Status.UNKNOWN
     assert result.deciding_facts == ()
     assert any("its source is secondary" in r.text for r in result.reasons)
