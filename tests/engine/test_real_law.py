@@ -141,3 +141,29 @@ def test_a_secondary_statute_is_shown_but_names_no_deciding_fact(law: LawDataset
     assert result.status is Status.UNKNOWN
     assert result.deciding_facts == ()
     assert any("its source is secondary" in r.text for r in result.reasons)
+
+
+def test_australia_takes_its_law_at_the_date_the_request_was_received(law: LawDataset) -> None:
+    # Extradition Act 1988 (Cth) s. 19(2)(c): conduct tested "at the time at which the
+    # extradition request ... was received".
+    dates = LawDates(conduct=date(2010, 1, 1), request=date(2014, 5, 1), decision=date(2015, 1, 1))
+    result = dual_criminality(
+        "DE", "AU", ACCESS_BREAKING_PROTECTION, "budapest", "extradition", dates, law=law
+    )
+    assert result.requested.law_date == date(2014, 5, 1)
+    assert "date of the request" in result.requested.reasons[0].text
+    undated = LawDates(conduct=date(2010, 1, 1), decision=date(2015, 1, 1))
+    fallback = dual_criminality(
+        "DE", "AU", ACCESS_BREAKING_PROTECTION, "budapest", "extradition", undated, law=law
+    )
+    assert fallback.requested.law_date == date(2015, 1, 1)
+    assert "no request date was given" in fallback.requested.reasons[0].text
+
+
+def test_canada_had_no_offence_for_unauthorised_computer_use_in_1979(law: LawDataset) -> None:
+    # R. v. McLaughlin, [1980] 2 S.C.R. 331 (Supreme Court of Canada): using a university computer
+    # without authorisation was not theft of a telecommunication facility; no other provision
+    # is recorded. An official finding, so the answer is a sourced "no".
+    result = criminality("CA", ACCESS, date(1979, 6, 1), law=law)
+    assert result.status is Status.NO
+    assert "McLaughlin" in (result.reasons[0].source.title if result.reasons[0].source else "")

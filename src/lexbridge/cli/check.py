@@ -41,6 +41,12 @@ def check(
         str | None,
         typer.Option(help="With --between: date of the decision on the request (default: today)."),
     ] = None,
+    request_date: Annotated[
+        str | None,
+        typer.Option(
+            help="With --between: date the requested state received the request (default: the decision date)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Whether conduct is a crime in a state on a date (--state), or satisfies an instrument's
@@ -68,9 +74,9 @@ def check(
         if not instrument or not measure:
             fail("--between needs --instrument and --measure")
         decided = parse_date(decision_date, "--decision-date") if decision_date else date.today()
-        result = dual_criminality(
-            pair[0], pair[1], facts, instrument, measure, LawDates(conduct=day, decision=decided)
-        )
+        received = parse_date(request_date, "--request-date") if request_date else None
+        dates = LawDates(conduct=day, decision=decided, request=received)
+        result = dual_criminality(pair[0], pair[1], facts, instrument, measure, dates)
     except LawQueryError as exc:
         fail(str(exc))
     if as_json:

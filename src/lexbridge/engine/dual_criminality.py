@@ -20,12 +20,17 @@ from lexbridge.law.instruments import ListExemption
 
 
 class LawDates(BaseModel):
-    """The dates that decide whose law applies: the conduct's and the decision's."""
+    """The dates that decide whose law applies: the conduct's, the request's and the decision's.
+
+    ``request`` is the day the requested state received the request; when it is not given, a
+    state that takes its law at that date is judged at the decision date, and the answer says so.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     conduct: date
     decision: date
+    request: date | None = None
 
 
 class Side(BaseModel):
@@ -138,7 +143,18 @@ def _requested_days(
             ),
             source=record.source,
         )
-    day = dates.conduct if record.value == "conduct" else dates.decision
+    if record.value == "request" and dates.request is None:
+        return (dates.decision,), Reason(
+            text=(
+                f"{state} applies its law as at the date it received the request; no request date "
+                f"was given, so the decision date ({dates.decision}) is used."
+            ),
+            source=record.source,
+        )
+    day = {"conduct": dates.conduct, "request": dates.request, "decision": dates.decision}[
+        record.value
+    ]
+    assert day is not None
     return (day,), Reason(
         text=f"{state} applies its law as at the date of the {record.value} ({day}).",
         source=record.source,

@@ -154,7 +154,8 @@ class Finding(Dated):
 class DualCriminalityDate(LawModel):
     """Which date's law a state applies when it is asked to act (LEGAL-SEMANTICS §3)."""
 
-    value: Literal["conduct", "decision"]
+    value: Literal["conduct", "request", "decision"]
+    """The date of the conduct, of the request's receipt, or of the decision on it."""
     source: Source
 
 
