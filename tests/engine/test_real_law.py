@@ -167,3 +167,14 @@ def test_canada_had_no_offence_for_unauthorised_computer_use_in_1979(law: LawDat
     result = criminality("CA", ACCESS, date(1979, 6, 1), law=law)
     assert result.status is Status.NO
     assert "McLaughlin" in (result.reasons[0].source.title if result.reasons[0].source else "")
+
+
+def test_swiss_data_damage_covers_system_interference_only_by_data_means(law: LawDataset) -> None:
+    # Swiss Criminal Code art. 144bis ch. 1 ("modifie, efface ou met hors d'usage des données"):
+    # a flooding attack alone does not meet its elements; encryption-by-alteration does.
+    flood = Conduct.of(["system_interference"], established=["data_transmitted"])
+    assert criminality("CH", flood, date(2024, 6, 1), law=law).status is Status.UNKNOWN
+    alter = Conduct.of(["system_interference"], established=["data_altered"])
+    result = criminality("CH", alter, date(2024, 6, 1), law=law)
+    assert result.status is Status.YES
+    assert result.statutes[0].citation.startswith("CP/StGB art. 144bis")
