@@ -17,7 +17,14 @@ from rich.table import Table
 
 from lexbridge.cli._output import console, print_json
 from lexbridge.cli._render import status_text
-from lexbridge.engine import Conduct, DualCriminality, LawDates, criminality, dual_criminality
+from lexbridge.engine import (
+    Conduct,
+    DualCriminality,
+    LawDates,
+    Status,
+    criminality,
+    dual_criminality,
+)
 from lexbridge.law import default_dataset
 
 EXAMPLE = Path(__file__).parent / "examples" / "ransomware.yaml"
@@ -109,7 +116,7 @@ def demo(
         title="Is it a crime there?",
     )
     for c in per_state:
-        covering = [a.citation.split(" (")[0] for a in c.statutes if a.status.value == "yes"]
+        covering = [a.citation.split(" (")[0] for a in c.statutes if a.status is Status.YES]
         missing = "; ".join(d.text for d in c.deciding_facts[:2]) or (
             c.reasons[-1].text if c.reasons and not covering else ""
         )

@@ -14,7 +14,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from lexbridge.engine.conduct import Conduct, FactView, view_of
-from lexbridge.engine.reasons import DecidingFacts, LawQueryError, Reason
+from lexbridge.engine.reasons import DecidingFacts, Reason, require_jurisdiction
 from lexbridge.engine.status import Status, all_of, any_of
 from lexbridge.law import Finding, FindingStatus, LawDataset, Source, Statute, default_dataset
 from lexbridge.law.statutes import Penalty
@@ -244,10 +244,7 @@ def criminality(
     The conduct is a crime if any of its offences is (Kleene disjunction).
     """
     law = law or default_dataset()
-    if state not in law.jurisdictions:
-        raise LawQueryError(
-            f"unknown state code {state!r}: use an ISO 3166-1 alpha-2 code such as DE"
-        )
+    require_jurisdiction(law.jurisdictions, state)
     conduct.check_against(law)
     view = view_of(conduct, law)
     offences = tuple(_offence(law, state, o, as_of, view, transposed) for o in conduct.offences)

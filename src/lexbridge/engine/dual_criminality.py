@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from lexbridge.engine.conduct import Conduct
 from lexbridge.engine.criminality import Criminality, criminality
-from lexbridge.engine.reasons import DecidingFacts, LawQueryError, Reason
+from lexbridge.engine.reasons import DecidingFacts, LawQueryError, Reason, require_jurisdiction
 from lexbridge.engine.status import Status, all_of, any_of
 from lexbridge.law import DualCriminalityRule, Instrument, LawDataset, Measure, default_dataset
 from lexbridge.law.instruments import ListExemption
@@ -63,6 +63,9 @@ class DualCriminality(BaseModel):
     reasons: tuple[Reason, ...]
     assumed: tuple[str, ...]
     deciding_facts: tuple[DecidingFacts, ...]
+
+
+BINDS = {Status.YES: "binds", Status.NO: "does not bind", Status.UNKNOWN: "may bind"}
 
 
 def _meets_threshold(crim: Criminality, threshold: int | None) -> Status:
@@ -187,7 +190,7 @@ def dual_criminality(
     """Apply ``instrument``'s dual-criminality rule for ``measure`` to ``conduct``.
 
     The requesting state's law is taken at the conduct date; the requested state's at the date
-    its own law names (conduct or decision), judged with transposition.
+    its own law names (conduct, request received, or decision), judged with transposition.
     """
     law = law or default_dataset()
     if instrument not in law.instruments:
@@ -201,10 +204,7 @@ def dual_criminality(
             f"unknown measure {measure!r}; known: {', '.join(m.value for m in Measure)}"
         ) from None
     for code in (requesting, requested):
-        if code not in law.jurisdictions:
-            raise LawQueryError(
-                f"unknown state code {code!r}: use an ISO 3166-1 alpha-2 code such as DE"
-            )
+        require_jurisdiction(law.jurisdictions, code)
     inst = law.instruments[instrument]
     article, rule = _rule_of(inst, measure)
     requested_days, date_reason = _requested_days(law, requested, dates)
@@ -232,8 +232,7 @@ def dual_criminality(
     binds = all_of(Status.of(inst.binds(s, dates.decision)) for s in (requesting, requested))
     reasons: list[Reason] = [
         Reason(
-            text=f"{inst.name} {'binds' if binds is Status.YES else 'does not bind' if binds is Status.NO else 'may bind'} "
-            f"both {requesting} and {requested} on {dates.decision}.",
+            text=f"{inst.name} {BINDS[binds]} both {requesting} and {requested} on {dates.decision}.",
             source=inst.source,
         )
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from pydantic import BaseModel, ConfigDict
 
 from lexbridge.law import Source
@@ -28,3 +30,11 @@ class DecidingFacts(BaseModel):
 
 class LawQueryError(ValueError):
     """A question the engine cannot answer as asked: an unknown code, offence, fact or measure."""
+
+
+def require_jurisdiction(known: Container[str], code: str) -> None:
+    """Raise :class:`LawQueryError` naming ``code`` when it is not a known jurisdiction."""
+    if code not in known:
+        raise LawQueryError(
+            f"unknown state code {code!r}: use an ISO 3166-1 alpha-2 code such as DE"
+        )

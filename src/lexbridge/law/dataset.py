@@ -7,7 +7,7 @@ the whole dataset and raises :class:`DatasetError` naming every bad file and fie
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -142,11 +142,11 @@ def _read_folder(
     data_dir: Path,
     folder: str,
     model: type[M],
-    key: Callable[[M], str],
+    key_field: str,
     files: dict[str, str],
     problems: list[Problem],
 ) -> dict[str, M]:
-    """Every ``folder/*.yaml`` file parsed as ``model``, keyed by ``key``; duplicates are problems."""
+    """Every ``folder/*.yaml`` file parsed as ``model``, keyed by ``key_field``; duplicates are problems."""
     kind = folder.rstrip("s")
     found: dict[str, M] = {}
     for path in sorted((data_dir / folder).glob("*.yaml")):
@@ -154,13 +154,9 @@ def _read_folder(
         parsed = _parse(model, _read_yaml(path, rel, problems), rel, problems)
         if parsed is None:
             continue
-        ident = key(parsed)
+        ident = str(getattr(parsed, key_field))
         if ident in found:
-            problems.append(
-                Problem(
-                    rel, kind if kind == "state" else "id", f"{ident} is already in another file"
-                )
-            )
+            problems.append(Problem(rel, key_field, f"{ident} is already in another file"))
         found[ident] = parsed
         files[f"{kind}:{ident}"] = rel
     return found
@@ -187,8 +183,8 @@ def read_dataset(data_dir: Path = DATA_DIR) -> tuple[LawDataset | None, list[Pro
         problems,
     )
     files: dict[str, str] = {}
-    states = _read_folder(data_dir, "states", StateLaw, lambda m: m.state, files, problems)
-    instruments = _read_folder(data_dir, "instruments", Instrument, lambda m: m.id, files, problems)
+    states = _read_folder(data_dir, "states", StateLaw, "state", files, problems)
+    instruments = _read_folder(data_dir, "instruments", Instrument, "id", files, problems)
     if catalogue is None or extra is None:
         return None, problems
 

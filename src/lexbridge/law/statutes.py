@@ -125,6 +125,10 @@ class Statute(Dated):
     penalties: tuple[Penalty, ...] = Field(min_length=1)
     source: Source
 
+    def holds_on(self, day: date) -> bool:
+        """Known to be in force on ``day`` (never true before an unrecorded start)."""
+        return self.in_force_on(day) is True
+
     def in_force_on(self, day: date) -> bool | None:
         """True, False, or None when the day falls before an unrecorded start."""
         if self.until is not None and day > self.until:
