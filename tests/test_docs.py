@@ -23,12 +23,25 @@ from lexbridge.law.instruments import (
     Reservation,
     Thresholds,
 )
+from lexbridge.law.national_rules import (
+    Band,
+    Condition,
+    Contact,
+    ExtraditionBar,
+    ExtraditionLaw,
+    JurisdictionRule,
+    LimitationRule,
+    NationalsExtradition,
+    ProsecuteInstead,
+    RetentionRule,
+    TreatyBasis,
+)
+from lexbridge.law.state import StateLaw
 from lexbridge.law.statutes import (
     DualCriminalityDate,
     Finding,
     Penalty,
     ProvisionText,
-    StateLaw,
     Statute,
     StatuteElement,
 )
@@ -63,6 +76,17 @@ def test_every_command_is_in_the_readme(command: str) -> None:
 
 MODELS: list[type[BaseModel]] = [
     StateLaw,
+    JurisdictionRule,
+    Condition,
+    ExtraditionLaw,
+    NationalsExtradition,
+    TreatyBasis,
+    ExtraditionBar,
+    ProsecuteInstead,
+    LimitationRule,
+    Band,
+    Contact,
+    RetentionRule,
     Statute,
     StatuteElement,
     Penalty,

@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from lexbridge.cli import app
+from lexbridge.law import load
+from lexbridge.law.stats import field_coverage
 from tests.conftest import build_data_dir
 
 INVALID = sorted((Path(__file__).parent / "invalid").glob("*.yaml"))
@@ -40,3 +42,53 @@ def test_the_test_dataset_itself_is_valid(tmp_path: Path) -> None:
 def test_the_bundled_dataset_is_valid() -> None:
     result = runner.invoke(app, ["law", "validate"])
     assert result.exit_code == 0, result.output
+
+
+RULES = """\
+state: HM
+jurisdiction:
+  - basis: active_nationality
+    scope: Offences committed abroad by a national of Heard Island.
+    provision: Fixture Code art. 7
+    anchor: committed abroad by a national
+    conditions:
+      - {condition: double_criminality, anchor: also punishable where it was committed}
+      - {condition: minimum_penalty, threshold_months: 12, anchor: at least one year}
+    text: {language: en, excerpt: "An offence committed abroad by a national is punishable here if it is also punishable where it was committed and carries at least one year."}
+    source: &fx {title: Fixture, pinpoint: fixture, url: "https://example.org/x", checked: 2026-11-27, tier: official}
+extradition:
+  nationals:
+    - {rule: never, provision: Fixture Constitution art. 9, anchor: may not be extradited,
+       text: {language: en, excerpt: "A national of Heard Island may not be extradited."}, source: *fx}
+  treaty_basis:
+    - {treaty_required: true, reciprocity: false, multilateral_basis: true, provision: Fixture Extradition Act s. 1,
+       anchor: only under a treaty, text: {language: en, excerpt: "Extradition is granted only under a treaty."}, source: *fx}
+  bars:
+    - {kind: penalty_threshold, mandatory: true, threshold_months: 12, provision: Fixture Extradition Act s. 2,
+       anchor: at least one year, text: {language: en, excerpt: "The offence must carry at least one year."}, source: *fx}
+  prosecute_instead:
+    - {provision: Fixture Code art. 8, anchor: shall be prosecuted here,
+       text: {language: en, excerpt: "A national not extradited shall be prosecuted here."}, source: *fx}
+limitation:
+  - provision: Fixture Code art. 40
+    anchor: prescribed
+    bands: [{max_months_up_to: 12, years: 3}, {max_months_up_to: null, years: 10}]
+    text: {language: en, excerpt: "Prosecution is prescribed after three or ten years."}
+    source: *fx
+contacts:
+  - {role: point_of_contact_24_7, instrument: test_treaty, name: Heard Island Cyber Desk, source: *fx}
+retention:
+  - {data: [traffic_data, subscriber_data], status: annulled, since: 2015-01-01, source: *fx}
+"""
+
+
+def test_national_rules_load_and_count_in_the_coverage(tmp_path: Path) -> None:
+    data_dir = build_data_dir(tmp_path / "d", ("states/HM.yaml", RULES))
+    result = runner.invoke(app, ["law", "validate", "--data-dir", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    law = load(data_dir)
+    fields = field_coverage(law)
+    for kind in ("jurisdiction", "extradition", "limitation", "contacts", "retention"):
+        assert "HM" in fields[kind], kind
+    rule = law.states["HM"].jurisdiction[0]
+    assert [c.threshold_months for c in rule.conditions] == [None, 12]

@@ -1,4 +1,4 @@
-"""Real public chain data from ../shared/data (MIT), read where it lies."""
+"""Real public chain data (MIT), vendored under tests/fixtures/tracing with its licences."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from lexbridge.cli._output import console, err_console, print_json
+from lexbridge.engine.decisiveness import decisiveness
 from lexbridge.law import DATA_DIR, LawDataset, read_dataset
 from lexbridge.law.stats import coverage
 
@@ -55,6 +56,7 @@ def stats(
     """Coverage: states with statutes, facts, sources, and per instrument the party count."""
     dataset = _load_or_exit(data_dir)
     figures = coverage(dataset, date.today())
+    figures["decisiveness_today"] = decisiveness(dataset, date.today())
     if as_json:
         print_json(figures)
         return
@@ -67,6 +69,17 @@ def stats(
     console.print(
         f"{figures['jurisdictions']} jurisdictions, {figures['offences']} harmonised offences, "
         f"{figures['element_facts']} element facts"
+    )
+    fields = Table(
+        "kind of fact", "states", title=f"National facts ({figures['state_files']} state files)"
+    )
+    for name, codes in figures["states_per_field"].items():
+        fields.add_row(name.replace("_", " "), str(len(codes)))
+    console.print(fields)
+    console.print(
+        f"Official or treaty-office sources: {figures['official_share']:.0%} of national facts. "
+        "Answered yes or no today (core elements established): "
+        + ", ".join(f"{o} {v:.0%}" for o, v in figures["decisiveness_today"].items())
     )
     per_offence = Table("offence", "states covered", title="Statutes per offence")
     for offence, count in figures["states_per_offence"].items():

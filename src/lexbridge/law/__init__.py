@@ -17,7 +17,8 @@ from lexbridge.law.instruments import (
 )
 from lexbridge.law.jurisdictions import Jurisdiction, JurisdictionKind
 from lexbridge.law.offences import AnyOf, ElementFact, Offence, Requirement
-from lexbridge.law.statutes import Finding, FindingStatus, Penalty, StateLaw, Statute
+from lexbridge.law.state import StateLaw
+from lexbridge.law.statutes import Finding, FindingStatus, Penalty, Statute
 from lexbridge.law.vocabulary import FactKind, Measure
 
 __all__ = [

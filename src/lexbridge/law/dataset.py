@@ -21,7 +21,8 @@ from lexbridge.law._problems import DatasetError, Problem, field_path
 from lexbridge.law.instruments import Instrument
 from lexbridge.law.jurisdictions import Jurisdiction, JurisdictionsFile, build_jurisdictions
 from lexbridge.law.offences import Catalogue, ElementFact, Offence
-from lexbridge.law.statutes import Finding, StateLaw, Statute
+from lexbridge.law.state import StateLaw
+from lexbridge.law.statutes import Finding, Statute
 
 DATA_DIR = Path(__file__).parent / "data"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from lexbridge.law._base import Source
 from lexbridge.law.dataset import LawDataset
 from lexbridge.law.instruments import Instrument
 from lexbridge.law.offences import Offence
@@ -29,12 +30,71 @@ def _sources(data: LawDataset) -> set[str]:
     return urls
 
 
+CORE_OFFENCES = ("illegal_access", "data_interference", "system_interference", "computer_fraud")
+"""The four offences every state should have an answer for (issue 3's coverage measure)."""
+
+
+def _state_sources(data: LawDataset) -> list[Source]:
+    found: list[Source] = []
+    for law in data.states.values():
+        found.extend(s.source for s in law.statutes)
+        found.extend(f.source for f in law.findings)
+        found.extend(r.source for r in law.jurisdiction)
+        found.extend(r.source for r in law.limitation)
+        found.extend(c.source for c in law.contacts)
+        found.extend(r.source for r in law.retention)
+        if law.extradition:
+            ex = law.extradition
+            found.extend(
+                r.source for r in (*ex.nationals, *ex.treaty_basis, *ex.bars, *ex.prosecute_instead)
+            )
+        if law.dual_criminality_date:
+            found.append(law.dual_criminality_date.source)
+    return found
+
+
+def field_coverage(data: LawDataset) -> dict[str, list[str]]:
+    """For each kind of national fact, the states that have at least one."""
+    kinds: dict[str, list[str]] = {
+        "statutes_all_core_offences": [],
+        "jurisdiction": [],
+        "extradition": [],
+        "limitation": [],
+        "contacts": [],
+        "retention": [],
+        "dual_criminality_date": [],
+    }
+    for code, law in sorted(data.states.items()):
+        if all(data.statutes_for(code, o) for o in CORE_OFFENCES):
+            kinds["statutes_all_core_offences"].append(code)
+        ex = law.extradition
+        for name, present in (
+            ("jurisdiction", law.jurisdiction),
+            ("extradition", ex and (ex.nationals or ex.treaty_basis or ex.bars)),
+            ("limitation", law.limitation),
+            ("contacts", law.contacts),
+            ("retention", law.retention),
+            ("dual_criminality_date", law.dual_criminality_date),
+        ):
+            if present:
+                kinds[name].append(code)
+    return kinds
+
+
 def _force(instrument: Instrument) -> str:
     if instrument.universal:
         return "no treaty needed"
     if instrument.not_in_force:
         return "not in force"
     return instrument.in_force.isoformat() if instrument.in_force else "date not recorded"
+
+
+def _official_share(data: LawDataset) -> float:
+    """Share of the national facts whose source is official or a treaty office."""
+    sources = _state_sources(data)
+    return (
+        round(sum(1 for s in sources if s.tier.authoritative) / len(sources), 3) if sources else 0.0
+    )
 
 
 def coverage(data: LawDataset, today: date) -> dict[str, Any]:
@@ -66,6 +126,9 @@ def coverage(data: LawDataset, today: date) -> dict[str, Any]:
         + sum(len(i.measures) for i in data.instruments.values()),
         "sources": len(_sources(data)),
         "states_per_offence": {oid: len(codes) for oid, codes in per_offence.items() if codes},
+        "state_files": len(data.states),
+        "states_per_field": field_coverage(data),
+        "official_share": _official_share(data),
         "instruments": {
             ident: {
                 "title": inst.name,

@@ -161,13 +161,3 @@ class DualCriminalityDate(LawModel):
     value: Literal["conduct", "request", "decision"]
     """The date of the conduct, of the request's receipt, or of the decision on it."""
     source: Source
-
-
-class StateLaw(LawModel):
-    """The file ``states/XX.yaml``: one jurisdiction's law."""
-
-    state: str
-    extent: str | None = None
-    dual_criminality_date: DualCriminalityDate | None = None
-    statutes: tuple[Statute, ...] = ()
-    findings: tuple[Finding, ...] = ()

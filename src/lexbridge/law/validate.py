@@ -1,8 +1,8 @@
 """Cross-file checks that the typed models alone cannot make.
 
-Each check returns problems naming file and field: unknown state codes, offences or element
-facts, anchors missing from a provision's text, party dates before a treaty's opening, and
-findings that contradict a statute in force.
+Each check returns problems naming file and field: unknown state codes, offences, element
+facts, instruments or data categories, anchors missing from a provision's text, party dates
+before a treaty's opening, and findings that contradict a statute in force.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from datetime import date
 
 from lexbridge.law._problems import Problem
 from lexbridge.law.dataset import LawDataset
+from lexbridge.law.national_rules import AnchoredRule
 from lexbridge.law.offences import Catalogue
-from lexbridge.law.vocabulary import FactKind
+from lexbridge.law.vocabulary import FactKind, Measure
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
@@ -154,6 +155,74 @@ def check_instruments(data: LawDataset) -> Iterator[Problem]:
                         )
 
 
+def _anchored(
+    rel: str, at: str, rule: AnchoredRule, extra: Iterable[tuple[str, str]] = ()
+) -> Iterator[Problem]:
+    for where, anchor in [("anchor", rule.anchor), *extra]:
+        if not rule.text.contains(anchor):
+            yield Problem(
+                rel,
+                f"{at}.{where}",
+                f"{anchor!r} is not in the excerpt or its translation ({rule.provision})",
+            )
+
+
+def check_national_rules(data: LawDataset) -> Iterator[Problem]:
+    """Anchors in the text, and offences, instruments and measures that exist."""
+    measures = {m.value for m in Measure}
+    for code, law in data.states.items():
+        rel = data.files[f"state:{code}"]
+        for i, rule in enumerate(law.jurisdiction):
+            at = f"jurisdiction[{i}]"
+            yield from _anchored(
+                rel,
+                at,
+                rule,
+                ((f"conditions[{j}].anchor", c.anchor) for j, c in enumerate(rule.conditions)),
+            )
+            for j, offence in enumerate(rule.offences):
+                if offence not in data.offences:
+                    yield Problem(
+                        rel, f"{at}.offences[{j}]", _unknown("offence", offence, data.offences)
+                    )
+        if law.extradition is not None:
+            ex = law.extradition
+            groups: list[tuple[str, tuple[AnchoredRule, ...]]] = [
+                ("nationals", ex.nationals),
+                ("treaty_basis", ex.treaty_basis),
+                ("bars", ex.bars),
+                ("prosecute_instead", ex.prosecute_instead),
+            ]
+            for name, rules in groups:
+                for i, anchored in enumerate(rules):
+                    yield from _anchored(rel, f"extradition.{name}[{i}]", anchored)
+            for i, nationals in enumerate(ex.nationals):
+                for j, scheme in enumerate(nationals.schemes):
+                    if scheme not in data.instruments:
+                        yield Problem(
+                            rel,
+                            f"extradition.nationals[{i}].schemes[{j}]",
+                            _unknown("instrument", scheme, data.instruments),
+                        )
+        for i, limitation in enumerate(law.limitation):
+            yield from _anchored(rel, f"limitation[{i}]", limitation)
+        for i, contact in enumerate(law.contacts):
+            if contact.instrument is not None and contact.instrument not in data.instruments:
+                yield Problem(
+                    rel,
+                    f"contacts[{i}].instrument",
+                    _unknown("instrument", contact.instrument, data.instruments),
+                )
+        for i, retention in enumerate(law.retention):
+            for j, category in enumerate(retention.data):
+                if category not in measures:
+                    yield Problem(
+                        rel,
+                        f"retention[{i}].data[{j}]",
+                        _unknown("data category", category, measures),
+                    )
+
+
 def check_jurisdictions(data: LawDataset) -> Iterator[Problem]:
     for code, jurisdiction in data.jurisdictions.items():
         if jurisdiction.parent and jurisdiction.parent not in data.jurisdictions:
@@ -170,5 +239,6 @@ def cross_check(data: LawDataset, catalogue: Catalogue) -> list[Problem]:
         *check_catalogue(catalogue),
         *check_jurisdictions(data),
         *check_states(data),
+        *check_national_rules(data),
         *check_instruments(data),
     ]
