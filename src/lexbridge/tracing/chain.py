@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
@@ -91,8 +92,17 @@ class UtxoChain:
             self.out_address,
             self.out_kind,
             self.out_vout,
+            self.out_spender,
         )
         return int(sum(a.nbytes for a in arrays) + self.tx_hash.nbytes + self.addresses.nbytes)
+
+    @cached_property
+    def out_spender(self) -> np.ndarray:
+        """The transaction that spends each output (-1: unspent in the loaded data)."""
+        index_type = np.int32 if self.n_tx < 2**31 - 1 else np.int64
+        spender = np.full(self.n_outputs, -1, dtype=index_type)
+        spender[self.in_out] = np.repeat(np.arange(self.n_tx, dtype=index_type), np.diff(self.in_ptr))
+        return spender
 
     def output_tx(self, outputs: np.ndarray) -> np.ndarray:
         """The creating transaction of each output (-1 for external outputs)."""

@@ -79,9 +79,9 @@ def scan(
     in_out: np.ndarray,
     out_value: np.ndarray,
     out_kind: np.ndarray,
+    out_spender: np.ndarray,
     stop: np.ndarray,
     seed_label: np.ndarray,
-    start_tx: int,
     end_tx: int,
     max_hops: int,
     follow_fees: bool,
@@ -98,9 +98,13 @@ def scan(
     int,
     int,
 ]:
-    """Propagate taint from the seed outputs (``seed_label >= 0``) over transactions ``[start_tx, end_tx)``.
+    """Propagate taint from the seed outputs (``seed_label >= 0``) over transactions before ``end_tx``.
 
-    Returns ``taint`` (per output), ``hops`` (-1 where untouched), ``parent`` (the tainted output whose
+    Only transactions that spend a tainted output are visited, in chain order (each tainted
+    output marks its spender, ``out_spender``, which always comes later), which gives the forward
+    scan's result without reading the untainted rest of the chain's inputs and outputs.
+
+    Returns ``taint`` (per output), ``hops`` (defined where taint > 0), ``parent`` (the tainted output whose
     spending passed the most taint on, -1 for seeds), ``consumed`` (tainted and passed on), the
     FIFO/LIFO ranges (``iv_first``, ``iv_count``, ``iv_lo``, ``iv_hi``, ``iv_label``), the
     satoshi lost to floor rounding and the taint that reached a seed and was replaced by it.
@@ -108,8 +112,9 @@ def scan(
     n_out = len(out_value)
     ranges = policy in (_FIFO, _LIFO)
     taint = np.zeros(n_out, dtype=np.int64)
-    hops = np.full(n_out, -1, dtype=np.int32)
-    parent = np.full(n_out, -1, dtype=np.int64)
+    # hops and parent are meaningful only where taint > 0: left uninitialised, never read elsewhere
+    hops = np.empty(n_out, dtype=np.int32)
+    parent = np.empty(n_out, dtype=np.int64)
     consumed = np.zeros(n_out, dtype=np.bool_)
     iv_first = np.zeros(n_out if ranges else 0, dtype=np.int64)
     iv_count = np.zeros(n_out if ranges else 0, dtype=np.int32)
@@ -127,6 +132,7 @@ def scan(
         if seed_label[o] >= 0:
             taint[o] = out_value[o]
             hops[o] = 0
+            parent[o] = -1
             if ranges:
                 iv_lo = _grow(iv_lo, n_iv + 1)
                 iv_hi = _grow(iv_hi, n_iv + 1)
@@ -138,10 +144,19 @@ def scan(
                 iv_label[n_iv] = seed_label[o]
                 n_iv += 1
 
-    block_start = start_tx
-    for t in range(start_tx, end_tx):
-        if t == start_tx or tx_height[t] != tx_height[t - 1]:
-            block_start = t
+    # a transaction is visited when it spends taint; those it makes taint for always come later
+    queued = np.zeros(len(tx_height), dtype=np.bool_)
+    first = end_tx
+    for o in range(n_out):
+        if seed_label[o] >= 0:
+            s = out_spender[o]
+            if 0 <= s < end_tx:
+                queued[s] = True
+                first = min(first, s)
+    for t in range(first, end_tx):
+        if not queued[t]:
+            continue
+        block_start = np.searchsorted(tx_height, tx_height[t])
         c0, c1 = out_ptr[t], out_ptr[t + 1]
         fee_inputs = tx_coinbase[t] and follow_fees
         # --- the taint coming in, and the pot it comes from
@@ -154,7 +169,7 @@ def scan(
             for u in range(block_start, t):
                 if not tx_coinbase[u]:
                     f = out_ptr[u + 1] - 1
-                    if taint[f] > 0 and not stop[f]:
+                    if taint[f] > 0 and not (stop[f] and seed_label[f] < 0):
                         total_taint += taint[f]
                         if best_hop < 0 or hops[f] < best_hop:
                             best_hop = hops[f]
@@ -166,7 +181,7 @@ def scan(
             for k in range(in_ptr[t], in_ptr[t + 1]):
                 o = in_out[k]
                 pot += out_value[o]
-                if taint[o] > 0 and not stop[o]:
+                if taint[o] > 0 and not (stop[o] and seed_label[o] < 0):
                     total_taint += taint[o]
                     if best_hop < 0 or hops[o] < best_hop:
                         best_hop = hops[o]
@@ -181,12 +196,12 @@ def scan(
             for u in range(block_start, t):
                 if not tx_coinbase[u]:
                     f = out_ptr[u + 1] - 1
-                    if taint[f] > 0 and not stop[f]:
+                    if taint[f] > 0 and not (stop[f] and seed_label[f] < 0):
                         consumed[f] = True
         else:
             for k in range(in_ptr[t], in_ptr[t + 1]):
                 o = in_out[k]
-                if taint[o] > 0 and not stop[o]:
+                if taint[o] > 0 and not (stop[o] and seed_label[o] < 0):
                     consumed[o] = True
         has_fee = (not tx_coinbase[t]) and c1 > c0 and out_kind[c1 - 1] == _FEE_KIND
         last_real = c1 - 1 if has_fee else c1
@@ -251,7 +266,7 @@ def scan(
                 else:
                     k = in_ptr[t] + (n_src - 1 - j if policy == _LIFO else j)
                     o = in_out[k]
-                if taint[o] > 0 and not stop[o]:
+                if taint[o] > 0 and not (stop[o] and seed_label[o] < 0):
                     cnt = iv_count[o]
                     tmp_lo = _grow(tmp_lo, n_tmp + cnt)
                     tmp_hi = _grow(tmp_hi, n_tmp + cnt)
@@ -295,11 +310,19 @@ def scan(
                     q += 1
                 iv_count[o] = got
                 start = end
-        # --- hops, parents, and seeds met on the way
+        # --- hops, parents, the next transactions to visit, and seeds met on the way
         for o in range(c0, c1):
             if taint[o] > 0:
                 hops[o] = best_hop + 1
                 parent[o] = best_in
+                if not (stop[o] and seed_label[o] < 0):
+                    nxt = out_spender[o]
+                    if out_kind[o] == _FEE_KIND and follow_fees:
+                        nxt = np.searchsorted(tx_height, tx_height[t], side="right") - 1
+                        if not tx_coinbase[nxt]:
+                            nxt = -1
+                    if 0 <= nxt < end_tx:
+                        queued[nxt] = True
             if seed_label[o] >= 0:
                 reseeded += taint[o]
                 if ranges:

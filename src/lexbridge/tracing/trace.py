@@ -168,8 +168,6 @@ def run_scan(
     seeded = np.flatnonzero(seed_label >= 0)
     if len(seeded) == 0:
         raise TraceError("no seed output was found in the loaded transactions")
-    created = chain.output_tx(seeded)
-    start_tx = 0 if (created < 0).any() else int(created.min())
     end_tx = (
         chain.n_tx
         if max_height is None
@@ -185,9 +183,9 @@ def run_scan(
         chain.in_out,
         chain.out_value,
         chain.out_kind,
-        stop & (seed_label < 0),
+        chain.out_spender,
+        stop,
         seed_label,
-        start_tx,
         end_tx,
         hops_limit,
         follow_fees,
