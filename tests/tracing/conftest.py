@@ -10,19 +10,17 @@ import pytest
 
 from tests.tracing.chains import legs_table
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
-BITCOIN_ETL = (
-    SHARED / "bitcoin-etl-fixtures" / "tests" / "resources" / "test_export_blocks_job" / "bitcoin"
-)
-GRAPHSENSE = SHARED / "graphsense-transformation-fixtures" / "src" / "test" / "resources"
-TAGPACKS = SHARED / "graphsense-tagpacks"
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "tracing"
+BITCOIN_ETL = REAL / "bitcoin-etl"
+GRAPHSENSE = REAL / "graphsense-transformation"
+TAGPACKS = REAL / "graphsense-tagpacks"
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"the shared real data is missing at {SHARED}")
-    return SHARED
+    if not REAL.is_dir():
+        pytest.fail(f"the real chain data is missing at {REAL}")
+    return REAL
 
 
 def graphsense_fixture_legs() -> pa.Table:
