@@ -101,7 +101,9 @@ class UtxoChain:
         """The transaction that spends each output (-1: unspent in the loaded data)."""
         index_type = np.int32 if self.n_tx < 2**31 - 1 else np.int64
         spender = np.full(self.n_outputs, -1, dtype=index_type)
-        spender[self.in_out] = np.repeat(np.arange(self.n_tx, dtype=index_type), np.diff(self.in_ptr))
+        spender[self.in_out] = np.repeat(
+            np.arange(self.n_tx, dtype=index_type), np.diff(self.in_ptr)
+        )
         return spender
 
     def output_tx(self, outputs: np.ndarray) -> np.ndarray:
