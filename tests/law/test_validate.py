@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,16 @@ def test_national_rules_load_and_count_in_the_coverage(tmp_path: Path) -> None:
         assert "HM" in fields[kind], kind
     rule = law.states["HM"].jurisdiction[0]
     assert [c.threshold_months for c in rule.conditions] == [None, 12]
+
+
+def test_a_rule_without_a_recorded_start_is_known_only_from_the_day_it_was_read(
+    tmp_path: Path,
+) -> None:
+    law = load(build_data_dir(tmp_path / "d", ("states/HM.yaml", RULES)))
+    contact = law.states["HM"].contacts[0]
+    assert contact.in_force_on(date(2020, 1, 1)) is None
+    assert not contact.holds_on(date(2020, 1, 1))
+    assert contact.holds_on(date(2026, 11, 27))
+    retention = law.states["HM"].retention[0]
+    assert retention.holds_on(date(2020, 1, 1))
+    assert not retention.holds_on(date(2014, 12, 31))

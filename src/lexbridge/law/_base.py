@@ -68,3 +68,27 @@ class Dated(LawModel):
         return (self.since is None or self.since <= day) and (
             self.until is None or day <= self.until
         )
+
+
+class SourcedPeriod(Dated):
+    """A dated fact with its source.
+
+    ``since`` absent means the start is not recorded (not "always"): the fact is known to hold
+    only from the day its source was read (``source.checked``), and before that it is unknown.
+    """
+
+    source: Source
+
+    def in_force_on(self, day: date) -> bool | None:
+        """True, False, or None when the day falls before an unrecorded start."""
+        if self.until is not None and day > self.until:
+            return False
+        if self.since is not None:
+            return self.since <= day
+        if self.until is None and day >= self.source.checked:
+            return True
+        return None
+
+    def holds_on(self, day: date) -> bool:
+        """Known to hold on ``day`` (never true before an unrecorded start)."""
+        return self.in_force_on(day) is True

@@ -1,8 +1,9 @@
 """A state's own rules around its criminal law: jurisdiction, extradition, limitation, contacts,
 data retention (LEGAL-SEMANTICS §§ 5-6).
 
-Each rule is dated like a statute (the period it is known to hold), quotes the provision's words
-and anchors what it asserts in them, and carries its source.
+Each rule is dated like a statute (the period it is known to hold; an unrecorded start is known
+only from the day its source was read), quotes the provision's words and anchors what it asserts
+in them, and carries its source.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from lexbridge.law._base import Dated, LawModel, Source
+from lexbridge.law._base import LawModel, SourcedPeriod
 from lexbridge.law.statutes import ProvisionText
 
 
@@ -41,13 +42,12 @@ class JurisdictionCondition(StrEnum):
     OFFENCE_LISTED = "offence_listed"
 
 
-class AnchoredRule(Dated):
+class AnchoredRule(SourcedPeriod):
     """A rule read in a provision: its citation, the words that assert it, the text, the source."""
 
     provision: str = Field(min_length=3)
     anchor: str = Field(min_length=2)
     text: ProvisionText
-    source: Source
 
 
 class Condition(LawModel):
@@ -178,11 +178,10 @@ class ContactRole(StrEnum):
     EAW_AUTHORITY = "eaw_authority"
 
 
-class Contact(Dated):
+class Contact(SourcedPeriod):
     role: ContactRole
     instrument: str | None = None
     name: str = Field(min_length=3)
-    source: Source
 
 
 class RetentionStatus(StrEnum):
@@ -192,7 +191,7 @@ class RetentionStatus(StrEnum):
     NONE = "none"
 
 
-class RetentionRule(Dated):
+class RetentionRule(SourcedPeriod):
     """Whether providers must keep communications data, and for how long."""
 
     data: tuple[str, ...] = Field(min_length=1)
@@ -200,7 +199,6 @@ class RetentionRule(Dated):
     period_months: int | None = Field(default=None, ge=0)
     provision: str | None = None
     text: ProvisionText | None = None
-    source: Source
 
     @model_validator(mode="after")
     def _period_only_when_required(self) -> Self:

@@ -9,13 +9,12 @@ all that cover it (``exhaustive``).
 from __future__ import annotations
 
 import math
-from datetime import date
 from enum import StrEnum
 from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
-from lexbridge.law._base import Dated, LawModel, Source
+from lexbridge.law._base import Dated, LawModel, Source, SourcedPeriod
 from lexbridge.law.offences import FACT_NAME, AnyOf
 
 
@@ -107,13 +106,8 @@ class Penalty(LawModel):
         return f"up to {self.max_months} months' deprivation of liberty"
 
 
-class Statute(Dated):
-    """One version of a provision of national law.
-
-    ``since`` absent means the start of this version is not recorded (not "always"): the
-    version is known to be in force only from the date its current text was read (the
-    source's ``checked`` date), and before that its force is unknown.
-    """
+class Statute(SourcedPeriod):
+    """One version of a provision of national law (an unrecorded ``since``: see SourcedPeriod)."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
     citation: str
@@ -123,21 +117,6 @@ class Statute(Dated):
     text: ProvisionText
     elements: tuple[StatuteElement, ...] = Field(min_length=1)
     penalties: tuple[Penalty, ...] = Field(min_length=1)
-    source: Source
-
-    def holds_on(self, day: date) -> bool:
-        """Known to be in force on ``day`` (never true before an unrecorded start)."""
-        return self.in_force_on(day) is True
-
-    def in_force_on(self, day: date) -> bool | None:
-        """True, False, or None when the day falls before an unrecorded start."""
-        if self.until is not None and day > self.until:
-            return False
-        if self.since is not None:
-            return self.since <= day
-        if self.until is None and day >= self.source.checked:
-            return True
-        return None
 
 
 class FindingStatus(StrEnum):
