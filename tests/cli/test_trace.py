@@ -106,3 +106,66 @@ def test_trace_bad_input_exits_2_naming_it(ransom_csv: Path, args: list[str], me
     result = runner.invoke(app, ["trace", str(ransom_csv), *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_trace_accounts_follows_an_erc20_export(tmp_path: Path) -> None:
+    header = [
+        "token_address",
+        "from_address",
+        "to_address",
+        "value",
+        "transaction_hash",
+        "log_index",
+        "block_number",
+    ]
+    path = tmp_path / "token_transfers.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerow(
+            [
+                "0xdac17f958d2ee523a2206206994597c13d831ec7",
+                "0xvictim",
+                "0xthief",
+                5_000_000,
+                "0xaa",
+                7,
+                19000000,
+            ]
+        )
+        writer.writerow(
+            [
+                "0xdac17f958d2ee523a2206206994597c13d831ec7",
+                "0xthief",
+                "0xdesk",
+                3_000_000,
+                "0xbb",
+                2,
+                19000005,
+            ]
+        )
+    tags = tmp_path / "tags.csv"
+    tags.write_text(
+        "address,label,actor,category,jurisdictions,source\n0xdesk,OTC desk,desk,exchange,AE,case file\n"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "trace",
+            str(path),
+            "--accounts",
+            "--seed",
+            "0xaa:7",
+            "--policy",
+            "fifo",
+            "--tags",
+            str(tags),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert [(f["service"], f["jurisdictions"], f["amount"]) for f in answer["services"]] == [
+        ("desk", ["AE"], 3_000_000)
+    ]
+    assert answer["balance"]["unspent"] == 2_000_000

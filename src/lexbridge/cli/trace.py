@@ -6,25 +6,78 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lexbridge.cli._output import console, err_console, fail, print_json
 from lexbridge.tracing import (
     Attribution,
     ChainError,
+    Policy,
     TagError,
     TraceError,
+    TraceResult,
     flow_svg,
     load_chain,
     parse_policy,
     trace,
 )
+from lexbridge.tracing.accounts import load_transfers, trace_accounts
 from lexbridge.tracing.tags import SINK_CATEGORIES
 
 
 def _btc(amount: int) -> str:
     return f"{amount / 100_000_000:,.8f}"
+
+
+def _run(
+    txfile: list[Path],
+    seeds: list[str],
+    policy: Policy,
+    tags: list[Path],
+    sinks: frozenset[str],
+    progress: Progress,
+    task: TaskID,
+    *,
+    accounts: bool,
+    unit_decimals: int,
+    currency: str | None,
+    max_hops: int | None,
+    max_height: int | None,
+    follow_fees: bool,
+) -> TraceResult:
+    attribution = Attribution()
+    if accounts:
+        transfers = load_transfers(txfile, unit_decimals=unit_decimals)
+        size = f"{transfers.n:,} transfers"
+    else:
+        chain = load_chain(txfile)
+        size = f"{chain.n_edges:,} inputs and outputs"
+    progress.update(task, advance=1, description="reading tags")
+    for path in tags:
+        attribution.add(path)
+    progress.update(task, advance=1, description=f"propagating over {size}")
+    known = attribution if tags else None
+    if accounts:
+        return trace_accounts(
+            transfers,
+            seeds,
+            policy,
+            attribution=known,
+            currency=currency or "ETH",
+            sink_categories=sinks,
+        )
+    return trace(
+        chain,
+        seeds,
+        policy,
+        attribution=known,
+        currency=currency or "BTC",
+        sink_categories=sinks,
+        max_hops=max_hops,
+        max_height=max_height,
+        follow_fees=follow_fees,
+    )
 
 
 def trace_command(
@@ -57,6 +110,20 @@ def trace_command(
     picture: Annotated[
         Path | None, typer.Option(help="Write the flow picture to this SVG file.")
     ] = None,
+    accounts: Annotated[
+        bool,
+        typer.Option(
+            "--accounts",
+            help="The files hold account transfers (Ethereum, ERC-20), not UTXO transactions.",
+        ),
+    ] = False,
+    unit_decimals: Annotated[
+        int, typer.Option(help="With --accounts: divide values by 10**N (9: wei to gwei).")
+    ] = 0,
+    currency: Annotated[
+        str | None,
+        typer.Option(help="Only tags of this currency (default BTC; ETH with --accounts)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Trace seeds forward through the transactions to exchanges and other services, and their states."""
@@ -75,22 +142,17 @@ def trace_command(
     ) as progress:
         task = progress.add_task("reading transactions", total=3)
         try:
-            chain = load_chain(txfile)
-            progress.update(task, advance=1, description="reading tags")
-            attribution = Attribution()
-            for path in tags or []:
-                attribution.add(path)
-            progress.update(
-                task,
-                advance=1,
-                description=f"propagating over {chain.n_edges:,} inputs and outputs",
-            )
-            result = trace(
-                chain,
+            result = _run(
+                txfile,
                 seed,
                 chosen,
-                attribution=attribution if tags else None,
-                sink_categories=frozenset(sinks),
+                tags or [],
+                frozenset(sinks),
+                progress,
+                task,
+                accounts=accounts,
+                unit_decimals=unit_decimals,
+                currency=currency,
                 max_hops=max_hops,
                 max_height=max_height,
                 follow_fees=follow_fees,
@@ -103,26 +165,32 @@ def trace_command(
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
+    unit = (
+        f"base units (1e-{unit_decimals})"
+        if accounts and unit_decimals
+        else ("base units" if accounts else "BTC")
+    )
+    fmt = (lambda a: f"{a:,}") if accounts else _btc
     b = result.balance
     console.print(
-        f"[bold]Trace[/] under the {result.policy} policy from {len(result.seeds)} seed(s): {_btc(b.injected)} BTC tainted"
+        f"[bold]Trace[/] under the {result.policy} policy from {len(result.seeds)} seed(s): {fmt(b.injected)} {unit} tainted"
     )
     table = Table(
-        "service", "jurisdictions", "BTC", "share", "hops", "categories", title="Services reached"
+        "service", "jurisdictions", unit, "share", "hops", "categories", title="Services reached"
     )
     for flow in result.services:
         table.add_row(
             flow.service,
             ", ".join(flow.jurisdictions) or "unknown",
-            _btc(flow.amount),
+            fmt(flow.amount),
             f"{flow.share:.1%}",
             str(flow.hops),
             ", ".join(flow.categories),
         )
     console.print(table if result.services else "No attributed service was reached.")
     console.print(
-        f"Unspent {_btc(b.unspent)} · fees {_btc(b.fees)} · beyond the limit {_btc(b.beyond_limit)} · "
-        f"burned {_btc(b.burned)} · rounding {b.rounding} sat"
+        f"Unspent {fmt(b.unspent)} · fees {fmt(b.fees)} · beyond the limit {fmt(b.beyond_limit)} · "
+        f"burned {fmt(b.burned)} · rounding {b.rounding} base units"
     )
     if result.anonymity:
         console.print(f"[yellow]Anonymity services on the way:[/] {', '.join(result.anonymity)}")
@@ -130,7 +198,7 @@ def trace_command(
     if by_state:
         console.print(
             "Freeze or production requests go to: "
-            + ", ".join(f"{k} ({_btc(v)} BTC)" for k, v in by_state.items())
+            + ", ".join(f"{k} ({fmt(v)} {unit})" for k, v in by_state.items())
         )
     if picture is not None:
         console.print(f"Flow picture written to {picture}")
