@@ -169,3 +169,32 @@ def test_trace_accounts_follows_an_erc20_export(tmp_path: Path) -> None:
         ("desk", ["AE"], 3_000_000)
     ]
     assert answer["balance"]["unspent"] == 2_000_000
+
+
+def test_trace_with_a_forum_lists_the_routes_to_each_jurisdiction(ransom_csv: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "trace",
+            str(ransom_csv),
+            "--seed",
+            "ransom:0",
+            "--tags",
+            str(TAGPACKS / "packs" / "exchange-wallets-kucoin.yaml"),
+            "--tags",
+            str(TAGPACKS / "actors" / "graphsense.actorpack.yaml"),
+            "--forum",
+            "DE",
+            "--request-date",
+            "2024-03-01",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["forum"] == "DE"
+    [lead] = answer["leads"]
+    assert (lead["state"], lead["services"]) == ("SC", ["kucoin"])
+    production = lead["routes"]["subscriber_data"]
+    assert production[-1]["instrument"] == "comity", "letters rogatory always come last"
+    assert any(o["instrument"] == "budapest" and o["article"] == "Art. 31" for o in production)

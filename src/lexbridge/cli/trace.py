@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +10,8 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from lexbridge.cli._output import console, err_console, fail, print_json
+from lexbridge.cli._output import console, err_console, fail, parse_date, print_json
+from lexbridge.engine import LawQueryError
 from lexbridge.tracing import (
     Attribution,
     ChainError,
@@ -23,6 +25,7 @@ from lexbridge.tracing import (
     trace,
 )
 from lexbridge.tracing.accounts import load_transfers, trace_accounts
+from lexbridge.tracing.leads import with_leads
 from lexbridge.tracing.tags import SINK_CATEGORIES
 
 
@@ -124,6 +127,13 @@ def trace_command(
         str | None,
         typer.Option(help="Only tags of this currency (default BTC; ETH with --accounts)."),
     ] = None,
+    forum: Annotated[
+        str | None,
+        typer.Option(help="The state investigating: list its routes to each jurisdiction reached."),
+    ] = None,
+    request_date: Annotated[
+        str | None, typer.Option(help="With --forum: the date of the requests (default: today).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Trace seeds forward through the transactions to exchanges and other services, and their states."""
@@ -160,6 +170,12 @@ def trace_command(
             progress.update(task, advance=1)
         except (ChainError, TagError, TraceError) as error:
             fail(str(error))
+    if forum is not None:
+        day = parse_date(request_date, "--request-date") if request_date else date.today()
+        try:
+            result = with_leads(result, forum.upper(), day)
+        except LawQueryError as error:
+            fail(str(error))
     if picture is not None:
         picture.write_text(flow_svg(result), encoding="utf-8")
     if as_json:
@@ -190,7 +206,7 @@ def trace_command(
     console.print(table if result.services else "No attributed service was reached.")
     console.print(
         f"Unspent {fmt(b.unspent)} · fees {fmt(b.fees)} · beyond the limit {fmt(b.beyond_limit)} · "
-        f"burned {fmt(b.burned)} · rounding {b.rounding} base units"
+        f"burned {fmt(b.burned)} · rounding {b.rounding} {'base units' if accounts else 'sat'}"
     )
     if result.anonymity:
         console.print(f"[yellow]Anonymity services on the way:[/] {', '.join(result.anonymity)}")
@@ -200,5 +216,15 @@ def trace_command(
             "Freeze or production requests go to: "
             + ", ".join(f"{k} ({fmt(v)} {unit})" for k, v in by_state.items())
         )
+    for lead in result.leads:
+        console.print(
+            f"[bold]{result.forum} → {lead.state}[/] ({fmt(lead.amount)} {unit} at {', '.join(lead.services)}):"
+        )
+        for measure, options in lead.routes.items():
+            shown = [f"{o.title} {o.article}: {o.available.value}" for o in options]
+            console.print(
+                f"  {measure.replace('_', ' ')}: "
+                + ("; ".join(shown) if shown else "no route in the dataset")
+            )
     if picture is not None:
         console.print(f"Flow picture written to {picture}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from lexbridge.engine.routes import RouteOption
 from lexbridge.tracing.chain import OutputKind, UtxoChain
 from lexbridge.tracing.kernels import scan
 from lexbridge.tracing.policies import Policy
@@ -80,6 +81,15 @@ class Balance(_Model):
     conserved: bool
 
 
+class Lead(_Model):
+    """A jurisdiction the taint reached, and the routes from the forum to freeze it or identify its holder."""
+
+    state: str
+    amount: int
+    services: list[str]
+    routes: dict[str, list[RouteOption]]
+
+
 class TraceResult(_Model):
     """The answer to one trace, in a stable shape (``version``) that the casework stores."""
 
@@ -95,6 +105,8 @@ class TraceResult(_Model):
     beyond_limit: list[Place]
     anonymity: list[str]
     balance: Balance
+    forum: str | None = None
+    leads: list[Lead] = []
 
     def jurisdictions(self) -> dict[str, int]:
         """Tainted amount received per jurisdiction (a service in several counts in each)."""
