@@ -23,7 +23,8 @@ def test_budapest_preservation_opens_when_both_sides_are_bound(law) -> None:
     assert "does not bind GB" in " ".join(r.text for r in before["budapest"].reasons)
     assert after["budapest"].available is Status.YES
     assert after["budapest"].article == "Art. 29"
-    assert after["budapest"].deadline is not None and after["budapest"].deadline.days == 60
+    assert after["budapest"].deadline is not None
+    assert after["budapest"].deadline.days == 60
     assert after["budapest"].dual_criminality is not None
     assert after["budapest"].dual_criminality.startswith("not required")
 
