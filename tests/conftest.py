@@ -18,6 +18,7 @@ def build_data_dir(target: Path, *extra: tuple[str, str]) -> Path:
     for name in ("offences.yaml", "jurisdictions.yaml"):
         shutil.copy(DATA_DIR / name, target / name)
     for rel, text in extra:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
         (target / rel).write_text(text, encoding="utf-8")
     return target
 

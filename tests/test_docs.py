@@ -36,6 +36,7 @@ from lexbridge.law.national_rules import (
     RetentionRule,
     TreatyBasis,
 )
+from lexbridge.law.providers import Disclosure, EuEstablishment, Portal, Provider, ProviderRetention
 from lexbridge.law.state import StateLaw
 from lexbridge.law.statutes import (
     DualCriminalityDate,
@@ -76,6 +77,11 @@ def test_every_command_is_in_the_readme(command: str) -> None:
 
 MODELS: list[type[BaseModel]] = [
     StateLaw,
+    Provider,
+    EuEstablishment,
+    Disclosure,
+    ProviderRetention,
+    Portal,
     JurisdictionRule,
     Condition,
     ExtraditionLaw,

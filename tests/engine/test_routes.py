@@ -64,3 +64,26 @@ def test_a_treaty_route_is_available_only_when_it_binds_both_sides(
             assert instrument.binds(requested, day) is True
     comity = [i for i, o in enumerate(options) if o.comity]
     assert all(i >= len(options) - len(comity) for i in comity), "comity comes last"
+
+
+def test_a_state_missing_from_an_incomplete_party_list_is_unknown_not_no(law) -> None:
+    """The EAW file does not list Denmark (no source read names it): unknown, never an invented no."""
+    assert law.instruments["eaw"].binds("DK", date(2024, 1, 1)) is None
+    assert law.instruments["warsaw_convention"].binds("DE", date(2024, 1, 1)) is None
+
+
+def test_a_closed_party_list_says_no_for_a_state_outside_it(law) -> None:
+    """Ireland and Denmark take no part in Regulation (EU) 2018/1805: no freezing-order route to them."""
+    to_france = {
+        r.instrument: r for r in routes("DE", "FR", "asset_freeze", date(2024, 3, 1), law=law)
+    }
+    to_ireland = {
+        r.instrument: r for r in routes("DE", "IE", "asset_freeze", date(2024, 3, 1), law=law)
+    }
+    assert to_france["eu_freezing_confiscation"].available is Status.YES
+    assert to_france["eu_freezing_confiscation"].deadline.kind == "binding"
+    assert to_ireland["eu_freezing_confiscation"].available is Status.NO
+    before = {
+        r.instrument: r for r in routes("DE", "FR", "asset_freeze", date(2020, 12, 18), law=law)
+    }
+    assert before["eu_freezing_confiscation"].available is Status.NO

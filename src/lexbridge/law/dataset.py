@@ -21,6 +21,7 @@ from lexbridge.law._problems import DatasetError, Problem, field_path
 from lexbridge.law.instruments import Instrument
 from lexbridge.law.jurisdictions import Jurisdiction, JurisdictionsFile, build_jurisdictions
 from lexbridge.law.offences import Catalogue, ElementFact, Offence
+from lexbridge.law.providers import Provider
 from lexbridge.law.state import StateLaw
 from lexbridge.law.statutes import Finding, Statute
 
@@ -39,6 +40,7 @@ class LawDataset:
     offences: dict[str, Offence]
     states: dict[str, StateLaw]
     instruments: dict[str, Instrument]
+    providers: dict[str, Provider] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     """Dataset key (``state:GB``, ``instrument:budapest``) to its file, relative to the data dir."""
     _statutes: dict[tuple[str, str], tuple[Statute, ...]] = field(default_factory=dict)
@@ -186,6 +188,7 @@ def read_dataset(data_dir: Path = DATA_DIR) -> tuple[LawDataset | None, list[Pro
     files: dict[str, str] = {}
     states = _read_folder(data_dir, "states", StateLaw, "state", files, problems)
     instruments = _read_folder(data_dir, "instruments", Instrument, "id", files, problems)
+    providers = _read_folder(data_dir, "providers", Provider, "id", files, problems)
     if catalogue is None or extra is None:
         return None, problems
 
@@ -196,6 +199,7 @@ def read_dataset(data_dir: Path = DATA_DIR) -> tuple[LawDataset | None, list[Pro
         offences={o.id: o for o in catalogue.offences},
         states=states,
         instruments=instruments,
+        providers=providers,
         files=files,
     )
     problems.extend(cross_check(dataset, catalogue))

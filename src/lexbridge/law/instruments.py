@@ -134,6 +134,10 @@ class Instrument(LawModel):
     not_in_force: bool = False
     """True when the instrument is known not to be in force (signed but not in force)."""
     universal: bool = False
+    parties_complete_on: date | None = None
+    """The party list names every party as of this date (a full chart, or a closed instrument such as
+    a bilateral agreement). Before or on it, a state not listed is not bound; otherwise, or when
+    absent, a state not listed is bound or not on an unknown footing."""
     entry_into_force_rule: str | None = None
     note: str | None = None
     source: Source
@@ -163,7 +167,8 @@ class Instrument(LawModel):
             return False
         party = self.party(state)
         if party is None:
-            return False
+            complete = self.parties_complete_on is not None and day <= self.parties_complete_on
+            return False if complete else None
         bound = party.bound_on(day)
         # A party's tie resting on a secondary source cannot ground a yes or a no (§3).
         return bound if party.source.tier.authoritative else None

@@ -223,6 +223,40 @@ def check_national_rules(data: LawDataset) -> Iterator[Problem]:
                     )
 
 
+def check_providers(data: LawDataset) -> Iterator[Problem]:
+    """Provider files: known states, instruments and data categories."""
+    measures = {m.value for m in Measure}
+    for ident, provider in data.providers.items():
+        rel = data.files[f"provider:{ident}"]
+        if rel != f"providers/{ident}.yaml":
+            yield Problem(rel, "id", f"{ident!r} must be in providers/{ident}.yaml")
+        states = [("home_state", provider.home_state)]
+        if provider.eu_establishment:
+            states.append(("eu_establishment.state", provider.eu_establishment.state))
+        for where, code in states:
+            if code is not None and code not in data.jurisdictions:
+                yield Problem(rel, where, _unknown("state code", code, data.jurisdictions))
+        entries = [("disclosure", d.data) for d in provider.disclosure] + [
+            ("retention", r.data) for r in provider.retention
+        ]
+        counters = {"disclosure": 0, "retention": 0}
+        for kind, categories in entries:
+            i = counters[kind]
+            counters[kind] += 1
+            for j, category in enumerate(categories):
+                if category not in measures:
+                    yield Problem(
+                        rel, f"{kind}[{i}].data[{j}]", _unknown("data category", category, measures)
+                    )
+        for i, disclosure in enumerate(provider.disclosure):
+            if disclosure.instrument is not None and disclosure.instrument not in data.instruments:
+                yield Problem(
+                    rel,
+                    f"disclosure[{i}].instrument",
+                    _unknown("instrument", disclosure.instrument, data.instruments),
+                )
+
+
 def check_jurisdictions(data: LawDataset) -> Iterator[Problem]:
     for code, jurisdiction in data.jurisdictions.items():
         if jurisdiction.parent and jurisdiction.parent not in data.jurisdictions:
@@ -241,4 +275,5 @@ def cross_check(data: LawDataset, catalogue: Catalogue) -> list[Problem]:
         *check_states(data),
         *check_national_rules(data),
         *check_instruments(data),
+        *check_providers(data),
     ]
