@@ -37,34 +37,39 @@ def seeds_for(chain: UtxoChain, share: float = 0.01) -> np.ndarray:
     return label
 
 
-def as_reference(chain: UtxoChain, label: np.ndarray) -> tuple[list[RefTx], dict, dict]:
-    values = {("o", int(o)): int(v) for o, v in enumerate(chain.out_value)}
+def as_reference(chain: UtxoChain, label: np.ndarray) -> tuple[list[RefTx], dict, dict, list]:
+    """The chain as the reference reads it: outputs named (tx, n), fee (tx, -1), externals ("x", row)."""
+    creator = chain.output_tx(np.arange(chain.n_outputs))
+    position = np.arange(chain.n_outputs) - np.where(
+        creator >= 0, chain.out_ptr[creator.clip(min=0)], 0
+    )
+    is_fee = chain.out_kind == 1
+    keys = [
+        ("x", o) if c < 0 else (f"t{c}", -1 if f else int(n))
+        for o, (c, n, f) in enumerate(
+            zip(creator.tolist(), position.tolist(), is_fee.tolist(), strict=True)
+        )
+    ]
+    values = dict(zip(keys, chain.out_value.tolist(), strict=True))
     txs = []
     for t in range(chain.n_tx):
         a, b = int(chain.in_ptr[t]), int(chain.in_ptr[t + 1])
         c, d = int(chain.out_ptr[t]), int(chain.out_ptr[t + 1])
         fee = not chain.tx_coinbase[t]
-        outs = [int(v) for v in chain.out_value[c : d - 1 if fee else d]]
+        outs = chain.out_value[c : d - 1 if fee else d].tolist()
+        inputs = [keys[o] for o in chain.in_out[a:b].tolist()]
         txs.append(
             RefTx(
                 f"t{t}",
                 int(chain.tx_height[t]),
-                [("o", int(o)) for o in chain.in_out[a:b]],
+                inputs,
                 outs,
                 bool(chain.tx_coinbase[t]),
                 int(chain.out_value[d - 1]) if fee else 0,
             )
         )
-    # the reference names outputs (tx, n); map them to the chain's rows for the same values
-    values.update(
-        {
-            (f"t{t}", n): int(chain.out_value[int(chain.out_ptr[t]) + n])
-            for t in range(chain.n_tx)
-            for n in range(int(chain.out_ptr[t + 1] - chain.out_ptr[t]))
-        }
-    )
-    seeds = {("o", int(o)): int(label[o]) for o in np.flatnonzero(label >= 0)}
-    return txs, values, seeds
+    seeds = {keys[o]: int(label[o]) for o in np.flatnonzero(label >= 0)}
+    return txs, values, seeds, keys
 
 
 def networkx_haircut(chain: UtxoChain, label: np.ndarray) -> tuple[float, float, dict[int, int]]:
@@ -141,12 +146,22 @@ def main() -> None:
         )
         if n > args.reference_up_to:
             continue
-        txs, values, seeds = as_reference(chain, label)
+        txs, values, seeds, keys = as_reference(chain, label)
         start = time.perf_counter()
-        reference_scan(txs, values, seeds, Policy.HAIRCUT)
+        want = reference_scan(txs, values, seeds, Policy.HAIRCUT)
         plain = time.perf_counter() - start
-        print(f"   plain-Python reference: {plain:.2f} s -> compiled is {plain / best:.0f}x faster")
-        del txs, values, seeds
+        agree = all(
+            want.taint.get(keys[o], 0) == int(scanned.taint[o])
+            for o in np.flatnonzero(scanned.taint > 0)
+        )
+        agree = agree and sum(1 for v in want.taint.values() if v > 0) == int(
+            (scanned.taint > 0).sum()
+        )
+        print(
+            f"   plain-Python reference: {plain:.2f} s -> compiled is {plain / best:.0f}x faster "
+            f"(results agree: {agree})"
+        )
+        del txs, values, seeds, keys, want
         if n > args.networkx_up_to:
             print("   networkx: not run (its graph needs ~300 bytes an edge)")
             continue
