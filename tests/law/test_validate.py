@@ -106,3 +106,11 @@ def test_a_rule_without_a_recorded_start_is_known_only_from_the_day_it_was_read(
     retention = law.states["HM"].retention[0]
     assert retention.holds_on(date(2020, 1, 1))
     assert not retention.holds_on(date(2014, 12, 31))
+
+
+def test_the_provider_registry_loads_with_its_home_states(law) -> None:
+    assert len(law.providers) >= 30
+    assert law.providers["kucoin"].name
+    homes = {p.home_state for p in law.providers.values() if p.home_state}
+    assert "US" in homes
+    assert all(d.source.url for p in law.providers.values() for d in p.disclosure)

@@ -127,6 +127,7 @@ def coverage(data: LawDataset, today: date) -> dict[str, Any]:
         "sources": len(_sources(data)),
         "states_per_offence": {oid: len(codes) for oid, codes in per_offence.items() if codes},
         "state_files": len(data.states),
+        "providers": len(data.providers),
         "states_per_field": field_coverage(data),
         "official_share": _official_share(data),
         "instruments": {
