@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from lexbridge.cli import check, demo, law
+from lexbridge.cli.analyze import analyze_command
 from lexbridge.cli.trace import trace_command
 
 app = typer.Typer(
@@ -17,6 +18,7 @@ app.add_typer(law.app, name="law")
 app.command(name="check")(check.check)
 app.command(name="demo")(demo.demo)
 app.command(name="trace")(trace_command)
+app.command(name="analyze")(analyze_command)
 
 
 def main() -> None:

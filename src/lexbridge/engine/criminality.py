@@ -286,3 +286,19 @@ def criminality(
         assumed=assumed,
         deciding_facts=deciding,
     )
+
+
+def penalty_range(answer: Criminality) -> tuple[float | None, float | None]:
+    """The highest maximum penalty, in months (life: infinity; a fine only: 0), among the provisions
+    that cover the conduct (``certain``) and among those that cover or may cover it (``possible``).
+
+    A threshold is met for sure when ``certain`` reaches it, and certainly missed when ``possible``
+    stays below it; in between, it depends on facts the question leaves open.
+    """
+
+    def months(s: StatuteAssessment) -> float:
+        return math.inf if s.life else float(s.max_penalty_months or 0)
+
+    certain = max((months(s) for s in answer.statutes if s.status is Status.YES), default=None)
+    possible = max((months(s) for s in answer.statutes if s.status is not Status.NO), default=None)
+    return certain, possible
