@@ -6,6 +6,7 @@ import typer
 
 from lexbridge.cli import check, demo, law
 from lexbridge.cli.analyze import analyze_command
+from lexbridge.cli.routes import routes_command
 from lexbridge.cli.trace import trace_command
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app.command(name="check")(check.check)
 app.command(name="demo")(demo.demo)
 app.command(name="trace")(trace_command)
 app.command(name="analyze")(analyze_command)
+app.command(name="routes")(routes_command)
 
 
 def main() -> None:
