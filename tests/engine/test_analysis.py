@@ -196,3 +196,28 @@ def test_examples_serialise_to_the_documented_json_shape(name, law) -> None:
         assert answer["status"] in {"possible", "refusable", "barred", "unknown"}
         for bar in answer["bars"]:
             assert {"kind", "mandatory", "reasons"} <= set(bar)
+
+
+def test_a_dutch_national_is_extradited_only_on_return_to_serve(law) -> None:
+    """Uitleveringswet art. 4: a Dutch national is extradited for trial only if he may serve the sentence in the Netherlands."""
+    case = Case.model_validate(
+        {
+            "title": "A Dutch hacker sought by the United States",
+            "conduct_date": "2019-06-01",
+            "decision_date": "2024-06-01",
+            "forum": "US",
+            "conduct": [
+                {
+                    "offence": "illegal_access",
+                    "facts": ["accessed_system", "without_right", "intent_general"],
+                }
+            ],
+            "offenders": [
+                {"id": "nl1", "nationality": ["NL"], "acted_from": ["NL"], "located_in": "NL"}
+            ],
+        }
+    )
+    [answer] = analyze(case, law=law, today=TODAY).extradition
+    assert answer.status is ExtraditionStatus.REFUSABLE
+    assert any("return to serve" in c for c in answer.conditions)
+    assert not any(b.kind == "nationality" for b in answer.bars)

@@ -153,36 +153,32 @@ def _nationality_bar(
         text=f"{rule.provision}: {requested} extradites its nationals: {rule.rule.value.replace('_', ' ')}.",
         source=rule.source,
     )
-    conditions: list[str] = []
+    attached = [f"{c.value.replace('_', ' ')} ({rule.provision})" for c in rule.conditions]
     applies: Status = national
     if rule.rule is NationalsRule.ALLOWED:
-        return None, []
-    if rule.rule is NationalsRule.REGIONAL_ONLY:
-        schemes = [law.instruments[s] for s in rule.schemes if s in law.instruments]
-        scheme = (
-            any_of(
-                [
-                    all_of(
-                        [Status.of(i.binds(requested, day)), Status.of(i.binds(requesting, day))]
-                    )
-                    for i in schemes
-                ]
-            )
-            if schemes
-            else Status.NO
+        return None, attached
+    binding = [
+        all_of(
+            [
+                Status.of(law.instruments[s].binds(requested, day)),
+                Status.of(law.instruments[s].binds(requesting, day)),
+            ]
         )
-        if scheme is Status.YES:
-            conditions.extend(
-                f"{c.value.replace('_', ' ')} ({rule.provision})" for c in rule.conditions
-            )
-            return None, conditions
+        for s in rule.schemes
+        if s in law.instruments
+    ]
+    if any_of(binding) is Status.YES:
+        # a scheme under which it does surrender its nationals binds both states
+        return None, attached
+    if rule.rule is NationalsRule.REGIONAL_ONLY:
+        # no scheme recorded, or none known to bind both: the bar holds only if none surely binds
+        scheme = any_of(binding) if binding else Status.UNKNOWN
         applies = national if scheme is Status.NO else all_of([national, Status.UNKNOWN])
     elif rule.rule is NationalsRule.WITH_CONSENT:
         if offender.consents_to_extradition is True:
             return None, []
         if offender.consents_to_extradition is None:
-            conditions.append(f"the person's consent ({rule.provision})")
-            return None, conditions
+            return None, [f"the person's consent ({rule.provision})"]
     elif rule.rule is NationalsRule.TREATY_ONLY:
         applies = all_of([national, Status.UNKNOWN])
         cited = Reason(
@@ -198,7 +194,7 @@ def _nationality_bar(
         provision=rule.provision,
         reasons=(cited,),
         alternative=alternative,
-    ), conditions
+    ), []
 
 
 def extradition(
@@ -210,42 +206,26 @@ def extradition(
     conduct = conduct_of(case)
     conduct_day = case.period.end
     if requested is None:
-        return ExtraditionAnswer(
-            offender=offender.id,
-            requested_state=None,
-            requesting_state=requesting,
-            status=ExtraditionStatus.UNKNOWN,
-            bars=(),
-            conditions=(),
-            instruments=(),
-            considerations=(),
-            provisional_arrest=(),
-            reasons=(
-                Reason(
-                    text="Where the offender is now is not known: the requested state, and so its law, is unknown."
-                ),
-            ),
+        return _unknown(
+            offender,
+            None,
+            requesting,
+            (),
+            (),
+            "Where the offender is now is not known: the requested state, and so its law, is unknown.",
         )
     instruments = _channels(law, Measure.EXTRADITION, requested, requesting, decision)
     arrest = _channels(law, Measure.PROVISIONAL_ARREST, requested, requesting, decision)
     state = law.states.get(requested)
     ex = state.extradition if state else None
     if ex is None:
-        return ExtraditionAnswer(
-            offender=offender.id,
-            requested_state=requested,
-            requesting_state=requesting,
-            status=ExtraditionStatus.UNKNOWN,
-            bars=(),
-            conditions=(),
-            instruments=instruments,
-            considerations=(),
-            provisional_arrest=arrest,
-            reasons=(
-                Reason(
-                    text=f"The dataset holds no extradition law of {requested}: whether it would extradite is unknown."
-                ),
-            ),
+        return _unknown(
+            offender,
+            requested,
+            requesting,
+            instruments,
+            arrest,
+            f"The dataset holds no extradition law of {requested}: whether it would extradite is unknown.",
         )
     prosecute = ex.prosecute_instead[0].provision if ex.prosecute_instead else None
     home = (
@@ -363,6 +343,29 @@ def extradition(
         considerations=tuple(considerations),
         provisional_arrest=arrest,
         reasons=tuple(reasons),
+    )
+
+
+def _unknown(
+    offender: Offender,
+    requested: str | None,
+    requesting: str,
+    instruments: tuple[Channel, ...],
+    arrest: tuple[Channel, ...],
+    why: str,
+) -> ExtraditionAnswer:
+    """An answer the dataset cannot give, saying why."""
+    return ExtraditionAnswer(
+        offender=offender.id,
+        requested_state=requested,
+        requesting_state=requesting,
+        status=ExtraditionStatus.UNKNOWN,
+        bars=(),
+        conditions=(),
+        instruments=instruments,
+        considerations=(),
+        provisional_arrest=arrest,
+        reasons=(Reason(text=why),),
     )
 
 
