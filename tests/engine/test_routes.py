@@ -73,16 +73,25 @@ def test_a_state_missing_from_an_incomplete_party_list_is_unknown_not_no(law) ->
 
 
 def test_a_closed_party_list_says_no_for_a_state_outside_it(law) -> None:
-    """Ireland and Denmark take no part in Regulation (EU) 2018/1805: no freezing-order route to them."""
+    """The e-Evidence Regulation binds the Member States taking part, from 2026-08-18; the United
+    Kingdom is not one: no European Production Order route to it."""
+    to_gb = {r.instrument: r for r in routes("DE", "GB", "preservation", date(2026, 9, 1), law=law)}
+    assert to_gb["e_evidence"].available is Status.NO
+
+
+def test_a_current_party_list_says_nothing_about_former_parties(law) -> None:
+    """The EIO list names today's Member States; the United Kingdom applied the EIO until Brexit, so
+    on 2019-01-01 its tie is unknown from this list, never "no"."""
+    assert law.instruments["eio"].binds("GB", date(2019, 1, 1)) is None
+
+
+def test_the_freezing_order_regulation_opens_between_member_states(law) -> None:
+    """Regulation (EU) 2018/1805 applies from 2020-12-19 (freezing: 48 hours in urgent cases)."""
     to_france = {
         r.instrument: r for r in routes("DE", "FR", "asset_freeze", date(2024, 3, 1), law=law)
     }
-    to_ireland = {
-        r.instrument: r for r in routes("DE", "IE", "asset_freeze", date(2024, 3, 1), law=law)
-    }
     assert to_france["eu_freezing_confiscation"].available is Status.YES
     assert to_france["eu_freezing_confiscation"].deadline.kind == "binding"
-    assert to_ireland["eu_freezing_confiscation"].available is Status.NO
     before = {
         r.instrument: r for r in routes("DE", "FR", "asset_freeze", date(2020, 12, 18), law=law)
     }

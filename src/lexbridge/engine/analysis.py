@@ -150,6 +150,18 @@ def _route(
             options=(),
             reasons=(Reason(text=f"Routes need {missing}, which the case does not give."),),
         )
+    if requesting == requested:
+        reasons.append(
+            Reason(
+                text=f"The data is held in {requested}, the state asking: its own procedure applies, no cooperation route."
+            )
+        )
+    elif case.forum is None:
+        reasons.append(
+            Reason(
+                text=f"The case names no forum: routes are shown from {requesting}, a state whose jurisdiction is met."
+            )
+        )
     options = tuple(routes(requesting, requested, item.measure, day, law=law))
     return DataRoute(
         measure=item.measure.value,

@@ -288,17 +288,32 @@ def criminality(
     )
 
 
-def penalty_range(answer: Criminality) -> tuple[float | None, float | None]:
+def penalty_range(
+    answer: Criminality, conduct: Conduct, law: LawDataset | None = None
+) -> tuple[float | None, float | None]:
     """The highest maximum penalty, in months (life: infinity; a fine only: 0), among the provisions
-    that cover the conduct (``certain``) and among those that cover or may cover it (``possible``).
+    that cover the conduct, with the variants its established facts select (``certain``), and among
+    those that cover or may cover it, with every variant whose facts are not negated (``possible``).
 
     A threshold is met for sure when ``certain`` reaches it, and certainly missed when ``possible``
     stays below it; in between, it depends on facts the question leaves open.
     """
+    law = law or default_dataset()
+    by_id = (
+        {s.id: s for s in law.states[answer.state].statutes} if answer.state in law.states else {}
+    )
+    negated = {name for name, value in conduct.facts.items() if value is False}
 
-    def months(s: StatuteAssessment) -> float:
+    def chosen(s: StatuteAssessment) -> float:
         return math.inf if s.life else float(s.max_penalty_months or 0)
 
-    certain = max((months(s) for s in answer.statutes if s.status is Status.YES), default=None)
-    possible = max((months(s) for s in answer.statutes if s.status is not Status.NO), default=None)
+    def widest(s: StatuteAssessment) -> float:
+        statute = by_id.get(s.id)
+        if statute is None:
+            return chosen(s)
+        open_variants = [p.severity for p in statute.penalties if not negated & set(p.when)]
+        return max(open_variants, default=chosen(s))
+
+    certain = max((chosen(s) for s in answer.statutes if s.status is Status.YES), default=None)
+    possible = max((widest(s) for s in answer.statutes if s.status is not Status.NO), default=None)
     return certain, possible

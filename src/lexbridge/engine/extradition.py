@@ -75,9 +75,6 @@ class ExtraditionAnswer(BaseModel):
     reasons: tuple[Reason, ...]
 
 
-_ASSESSED = frozenset({BarKind.FORUM})
-"""Bars that need a court's weighing even when their trigger is met: at most refusable."""
-
 _EVALUATED = frozenset(
     {
         BarKind.NATIONALITY,
@@ -155,6 +152,19 @@ def _nationality_bar(
     )
     attached = [f"{c.value.replace('_', ' ')} ({rule.provision})" for c in rule.conditions]
     applies: Status = national
+    if not rule.source.tier.authoritative:
+        cited = Reason(
+            text=f"{rule.provision}: {requested}'s rule for its nationals ({rule.rule.value.replace('_', ' ')}) rests on a secondary source, which cannot decide.",
+            source=rule.source,
+        )
+        return Bar(
+            kind="nationality",
+            mandatory=True,
+            applies=Status.UNKNOWN,
+            provision=rule.provision,
+            reasons=(cited,),
+            alternative=alternative,
+        ), []
     if rule.rule is NationalsRule.ALLOWED:
         return None, attached
     binding = [
@@ -278,27 +288,51 @@ def extradition(
         )
         break
 
-    crim_day = conduct_day
-    if state and state.dual_criminality_date and state.dual_criminality_date.value == "decision":
-        crim_day = decision
-    transposed = criminality(requested, conduct, crim_day, law=law, transposed=True)
+    rule_date = state.dual_criminality_date if state else None
+    if rule_date is not None and rule_date.source.tier.authoritative:
+        request_day = next(
+            (
+                r.made_on
+                for r in case.extradition_requests
+                if r.offender == offender.id and r.requesting == requesting and r.made_on
+            ),
+            None,
+        ) or case.request_day(today)
+        days = [
+            {"conduct": conduct_day, "request": request_day, "decision": decision}[rule_date.value]
+        ]
+    else:
+        days = [conduct_day, decision]
+    answers = [criminality(requested, conduct, d, law=law, transposed=True) for d in days]
+    crime = (
+        all_of([a.status for a in answers])
+        if all(a.status is answers[0].status for a in answers)
+        else Status.UNKNOWN
+    )
+    ranges = [penalty_range(a, conduct, law) for a in answers]
+    certain_values = [c for c, _ in ranges]
+    certain = min(certain_values) if all(c is not None for c in certain_values) else None  # type: ignore[type-var]
+    possible_values = [p for _, p in ranges if p is not None]
+    possible = max(possible_values) if possible_values else None
     considerations: list[str] = []
     known = {r.kind for r in ex.bars if r.in_force_on(decision) is True}
     for rule in ex.bars:
         force = rule.in_force_on(decision)
-        if force is False or (force is None and rule.kind in known):
+        if (
+            force is False
+            or (force is None and rule.kind in known)
+            or rule.kind is BarKind.NATIONALITY
+        ):
             continue
         evaluated = _evaluate(
-            rule, requested, case, transposed.status, penalty_range(transposed), law, decision
+            rule, requested, case, offender, crime, (certain, possible), law, decision
         )
         if evaluated is None:
             considerations.append(
                 f"{rule.kind.value.replace('_', ' ')} ({rule.provision}, {'mandatory' if rule.mandatory else 'discretionary'})"
             )
             continue
-        if evaluated.applies is not Status.NO or rule.kind is BarKind.NATIONALITY:
-            if rule.kind is BarKind.NATIONALITY and bar is not None:
-                continue
+        if evaluated.applies is not Status.NO:
             bars.append(evaluated)
 
     status = decide_status(bars, conditions)
@@ -373,6 +407,7 @@ def _evaluate(
     rule: ExtraditionBar,
     requested: str,
     case: Case,
+    offender: Offender,
     crime: Status,
     penalties: tuple[float | None, float | None],
     law: LawDataset,
@@ -384,7 +419,7 @@ def _evaluate(
         text=f"{rule.provision} ({'mandatory' if rule.mandatory else 'discretionary'}): {rule.kind.value.replace('_', ' ')}.",
         source=rule.source,
     )
-    mandatory = rule.mandatory and rule.kind not in _ASSESSED
+    mandatory = rule.mandatory and rule.weighing is None
     applies: Status
     if rule.kind is BarKind.NATIONALITY:
         return None
@@ -395,13 +430,16 @@ def _evaluate(
         why = Reason(
             text=f"The conduct, as if committed in {requested}, is a crime there: {crime.value}."
         )
-        return Bar(
-            kind="dual_criminality",
-            mandatory=mandatory,
-            applies=applies,
-            provision=rule.provision,
-            reasons=(cite, why),
-            alternative="mutual legal assistance for the evidence, and prosecution where the conduct is a crime",
+        return _capped(
+            rule,
+            Bar(
+                kind="dual_criminality",
+                mandatory=mandatory,
+                applies=applies,
+                provision=rule.provision,
+                reasons=(cite, why),
+                alternative="mutual legal assistance for the evidence, and prosecution where the conduct is a crime",
+            ),
         )
     certain, possible = penalties
     if rule.kind is BarKind.PENALTY_THRESHOLD:
@@ -423,13 +461,16 @@ def _evaluate(
                 Status.UNKNOWN,
                 f"whether the conduct carries {rule.threshold_months} months in {requested} depends on facts not established or provisions not known",
             )
-        return Bar(
-            kind="penalty_threshold",
-            mandatory=mandatory,
-            applies=applies,
-            provision=rule.provision,
-            reasons=(cite, Reason(text=text[0].upper() + text[1:] + ".")),
-            alternative=None,
+        return _capped(
+            rule,
+            Bar(
+                kind="penalty_threshold",
+                mandatory=mandatory,
+                applies=applies,
+                provision=rule.provision,
+                reasons=(cite, Reason(text=text[0].upper() + text[1:] + ".")),
+                alternative=None,
+            ),
         )
     if rule.kind is BarKind.LAPSE_OF_TIME:
         state = law.states.get(requested)
@@ -454,38 +495,62 @@ def _evaluate(
             if certain is not None
             else None
         )
+        # interruptions and suspensions of the period are not modelled: "expired" is never certain
         applies = (
-            Status.YES if longest is True else (Status.NO if shortest is False else Status.UNKNOWN)
+            Status.UNKNOWN
+            if longest is True
+            else (Status.NO if shortest is False else Status.UNKNOWN)
         )
-        return Bar(
-            kind="lapse_of_time",
+        if not limits[0].source.tier.authoritative:
+            applies = Status.UNKNOWN
+        return _capped(
+            rule,
+            Bar(
+                kind="lapse_of_time",
+                mandatory=mandatory,
+                applies=applies,
+                provision=rule.provision,
+                reasons=(
+                    cite,
+                    Reason(
+                        text=f"Counted from {case.period.end.isoformat()} under {limits[0].provision}: {'within the period on ' + decision.isoformat() if applies is Status.NO else 'perhaps time-barred on ' + decision.isoformat() + ' (interruptions and suspensions are not modelled)'}.",
+                        source=limits[0].source,
+                    ),
+                ),
+                alternative=None,
+            ),
+        )
+    acted = offender.acted_from
+    applies = Status.YES if requested in acted else (Status.UNKNOWN if not acted else Status.NO)
+    weighing = (
+        f"; it operates only if a court so finds: {rule.weighing.test}" if rule.weighing else ""
+    )
+    return _capped(
+        rule,
+        Bar(
+            kind="forum",
             mandatory=mandatory,
             applies=applies,
             provision=rule.provision,
             reasons=(
                 cite,
                 Reason(
-                    text=f"Counted from {case.period.end.isoformat()} under {limits[0].provision} (interruptions are not counted): time-barred on {decision.isoformat()}: {applies.value}.",
-                    source=limits[0].source,
+                    text=f"Part of this offender's conduct took place in {requested}: {applies.value}{weighing}."
                 ),
             ),
-            alternative=None,
-        )
-    acted = [c for o in case.offenders for c in o.acted_from]
-    applies = Status.YES if requested in acted else (Status.UNKNOWN if not acted else Status.NO)
-    return Bar(
-        kind="forum",
-        mandatory=False,
-        applies=applies,
-        provision=rule.provision,
-        reasons=(
-            cite,
-            Reason(
-                text=f"Part of the conduct took place in {requested}: {applies.value}; a court weighs whether the interests of justice require trial there."
-            ),
+            alternative=f"prosecution in {requested}",
         ),
-        alternative=f"prosecution in {requested}",
     )
+
+
+def _capped(rule: ExtraditionBar, bar: Bar) -> Bar:
+    """A bar resting on a secondary source cannot decide: its yes or no becomes unknown."""
+    if rule.source.tier.authoritative or bar.applies is Status.UNKNOWN:
+        return bar
+    note = Reason(
+        text="The rule rests on a secondary source, which cannot decide.", source=rule.source
+    )
+    return bar.model_copy(update={"applies": Status.UNKNOWN, "reasons": (*bar.reasons, note)})
 
 
 def _months(value: float) -> str:
@@ -506,6 +571,8 @@ def decide_status(bars: list[Bar], conditions: list[str]) -> ExtraditionStatus:
     unknown if a bar may apply; possible otherwise (LEGAL-SEMANTICS §5)."""
     if any(b.mandatory and b.applies is Status.YES for b in bars):
         return ExtraditionStatus.BARRED
+    if any(b.mandatory and b.applies is Status.UNKNOWN for b in bars):
+        return ExtraditionStatus.UNKNOWN
     if any(b.applies is Status.YES for b in bars) or conditions:
         return ExtraditionStatus.REFUSABLE
     if any(b.applies is Status.UNKNOWN for b in bars):

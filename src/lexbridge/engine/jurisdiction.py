@@ -81,6 +81,10 @@ def _acted_from(case: Case) -> list[str]:
     return [code for offender in case.offenders for code in offender.acted_from]
 
 
+def _all_acted_known(case: Case) -> bool:
+    return bool(case.offenders) and all(o.acted_from for o in case.offenders)
+
+
 def _trigger(basis: Basis, state: str, case: Case) -> tuple[Status, str]:
     acted = _acted_from(case)
     harm = [v.harm_in for v in case.victims if v.harm_in] + [
@@ -100,8 +104,11 @@ def _trigger(basis: Basis, state: str, case: Case) -> tuple[Status, str]:
     if basis is Basis.EFFECTS:
         if state in harm:
             return Status.YES, f"the harm occurred or a targeted system stood in {state}"
-        if not harm:
-            return Status.UNKNOWN, "where the harm occurred is not known"
+        unknown_place = any(v.harm_in is None for v in case.victims) or any(
+            s.state is None for s in case.systems if s.role.value == "targeted"
+        )
+        if not harm or unknown_place:
+            return Status.UNKNOWN, "where all the harm occurred is not known"
         return Status.NO, f"no harm or targeted system in {state}"
     if basis is Basis.ACTIVE_NATIONALITY:
         known = [o for o in case.offenders if o.nationality]
@@ -286,7 +293,8 @@ def jurisdiction(case: Case, law: LawDataset) -> list[StateJurisdiction]:
             _claim(r, state, case, law, own) for r in rules if r.in_force_on(day) is not False
         )
         if claims:
-            status = any_of([c.status for c in claims])
+            # the dataset never holds a state's rules completely: a state with no basis met is unknown, not "no"
+            status = Status.YES if any(c.status is Status.YES for c in claims) else Status.UNKNOWN
             reasons: tuple[Reason, ...] = ()
         else:
             status = Status.UNKNOWN

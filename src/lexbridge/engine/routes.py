@@ -119,6 +119,8 @@ def routes(
     except ValueError:
         names = ", ".join(m.value for m in Measure)
         raise LawQueryError(f"unknown measure {measure!r}; known: {names}") from None
+    if requesting == requested:
+        return []  # a domestic measure: the requesting state's own procedure, no cooperation route
     found: list[tuple[tuple[int, int, int, float], RouteOption]] = []
     for instrument in law.instruments.values():
         for offer in instrument.offers(wanted):

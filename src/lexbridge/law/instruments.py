@@ -135,9 +135,9 @@ class Instrument(LawModel):
     """True when the instrument is known not to be in force (signed but not in force)."""
     universal: bool = False
     parties_complete_on: date | None = None
-    """The party list names every party as of this date (a full chart, or a closed instrument such as
-    a bilateral agreement). Before or on it, a state not listed is not bound; otherwise, or when
-    absent, a state not listed is bound or not on an unknown footing."""
+    """The party list names every state that was ever bound up to this date, former parties with
+    their ``until`` (a full chart, or a closed instrument such as a bilateral agreement). Up to it, a
+    state not listed was not bound; after it, or without it, an unlisted state is unknown."""
     entry_into_force_rule: str | None = None
     note: str | None = None
     source: Source

@@ -13,7 +13,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from lexbridge.law._base import LawModel, SourcedPeriod
+from lexbridge.law._base import LawModel, Source, SourcedPeriod
 from lexbridge.law.statutes import ProvisionText
 
 
@@ -124,12 +124,21 @@ class BarKind(StrEnum):
     NATIONALITY = "nationality"
 
 
+class Weighing(LawModel):
+    """The test a court applies before the bar operates (e.g. the interests of justice)."""
+
+    test: str = Field(min_length=10)
+    source: Source
+
+
 class ExtraditionBar(AnchoredRule):
     """A ground on which the requested state must (mandatory) or may refuse."""
 
     kind: BarKind
     mandatory: bool
     threshold_months: int | None = Field(default=None, ge=0)
+    weighing: Weighing | None = None
+    """Set where the bar operates only after a court weighs a test: the answer is then at most refusable."""
 
     @model_validator(mode="after")
     def _threshold_only_for_penalty(self) -> Self:
