@@ -4,7 +4,9 @@ A treaty route exists only when the instrument is in force for both sides on the
 (LEGAL-SEMANTICS §6): signed but not in force means not available, said as such; a party whose
 tie rests on a secondary source leaves the route unknown. Letters rogatory by comity exist between
 any two states and always come last. Options are ranked: available before unknown before not
-available; then a binding deadline before a target before none; then the shorter deadline.
+available; then a route that binds the recipient before one whose force is not recorded before a
+voluntary one; then evidence before intelligence; then a binding deadline before a target before
+none; then the shorter deadline.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from pydantic import BaseModel, ConfigDict
 from lexbridge.engine.reasons import LawQueryError, Reason, require_jurisdiction
 from lexbridge.engine.status import Status, all_of
 from lexbridge.law import LawDataset, default_dataset
-from lexbridge.law.instruments import DeadlineKind, Instrument, MeasureOffer
+from lexbridge.law.instruments import DeadlineKind, EvidenceKind, Instrument, MeasureOffer
 from lexbridge.law.vocabulary import Measure
 
 _DEADLINE_RANK = {DeadlineKind.BINDING: 0, DeadlineKind.TARGET: 1, DeadlineKind.NONE: 2}
 _AVAILABLE_RANK = {Status.YES: 0, Status.UNKNOWN: 1, Status.NO: 2}
+_BINDING_RANK = {True: 0, None: 1, False: 2}
+_EVIDENCE_RANK = {EvidenceKind.EVIDENCE: 0, None: 1, EvidenceKind.INTELLIGENCE: 2}
 
 
 class RouteDeadline(BaseModel):
@@ -42,6 +46,9 @@ class RouteOption(BaseModel):
     article: str
     available: Status
     comity: bool
+    channel: str | None
+    binding: bool | None
+    evidence_kind: str | None
     deadline: RouteDeadline | None
     dual_criminality: str | None
     note: str | None
@@ -121,7 +128,7 @@ def routes(
         raise LawQueryError(f"unknown measure {measure!r}; known: {names}") from None
     if requesting == requested:
         return []  # a domestic measure: the requesting state's own procedure, no cooperation route
-    found: list[tuple[tuple[int, int, int, float], RouteOption]] = []
+    found: list[tuple[tuple[int, int, int, int, int, float], RouteOption]] = []
     for instrument in law.instruments.values():
         for offer in instrument.offers(wanted):
             available, reasons = _availability(instrument, requesting, requested, day)
@@ -139,6 +146,9 @@ def routes(
                 article=offer.article,
                 available=available,
                 comity=instrument.universal,
+                channel=offer.channel.value if offer.channel else None,
+                binding=offer.binding,
+                evidence_kind=offer.evidence.value if offer.evidence else None,
                 deadline=RouteDeadline(
                     kind=deadline.kind.value,
                     days=deadline.days,
@@ -159,6 +169,8 @@ def routes(
             rank = (
                 int(instrument.universal),
                 _AVAILABLE_RANK[available],
+                _BINDING_RANK[offer.binding],
+                _EVIDENCE_RANK[offer.evidence],
                 _DEADLINE_RANK[deadline.kind] if deadline else 3,
                 _hours(offer),
             )

@@ -108,6 +108,21 @@ class Deadline(LawModel):
     source: Source
 
 
+class Channel(StrEnum):
+    """How a request travels (LEGAL-SEMANTICS §6)."""
+
+    CENTRAL_AUTHORITY = "central_authority"
+    NETWORK_24_7 = "network_24_7"
+    JUDICIAL_DIRECT = "judicial_direct"
+    PROVIDER_DIRECT = "provider_direct"
+    DIPLOMATIC = "diplomatic"
+
+
+class EvidenceKind(StrEnum):
+    EVIDENCE = "evidence"
+    INTELLIGENCE = "intelligence"
+
+
 class MeasureOffer(LawModel):
     """A measure an instrument offers, under one article."""
 
@@ -115,6 +130,13 @@ class MeasureOffer(LawModel):
     article: str
     dual_criminality: DualCriminalityRule | None = None
     deadline: Deadline | None = None
+    channel: Channel | None = None
+    binding: bool | None = None
+    """Whether the recipient must act (subject to the instrument's grounds of refusal)."""
+    evidence: EvidenceKind | None = None
+    """What the product is: evidence for a court, or intelligence; null where not applicable."""
+    route_source: Source | None = None
+    """Where the channel, binding force and kind of product are stated."""
     note: str | None = None
     source: Source
 
