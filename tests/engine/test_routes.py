@@ -101,9 +101,18 @@ def test_the_freezing_order_regulation_opens_between_member_states(law) -> None:
 def test_budapest_routes_carry_their_channel_and_force(law) -> None:
     """Art. 29 preservation goes through the 24/7 network (art. 35(1)(b)) and binds; art. 31 through
     central authorities (art. 27) yields evidence; letters rogatory bind no one and come last."""
-    preservation = {r.instrument: r for r in routes("DE", "GB", "preservation", date(2020, 1, 1), law=law)}
-    assert (preservation["budapest"].channel, preservation["budapest"].binding) == ("network_24_7", True)
+    preservation = {
+        r.instrument: r for r in routes("DE", "GB", "preservation", date(2020, 1, 1), law=law)
+    }
+    assert (preservation["budapest"].channel, preservation["budapest"].binding) == (
+        "network_24_7",
+        True,
+    )
     stored = routes("DE", "GB", "subscriber_data", date(2020, 1, 1), law=law)
     budapest = next(r for r in stored if r.instrument == "budapest")
-    assert (budapest.channel, budapest.binding, budapest.evidence_kind) == ("central_authority", True, "evidence")
+    assert (budapest.channel, budapest.binding, budapest.evidence_kind) == (
+        "central_authority",
+        True,
+        "evidence",
+    )
     assert (stored[-1].instrument, stored[-1].binding) == ("comity", False)
