@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lexbridge.cli import app
+from tests.tracing.chains import write_csv
 from tests.tracing.conftest import TAGPACKS
 
 runner = CliRunner()
@@ -26,12 +26,7 @@ def ransom_csv(tmp_path: Path) -> Path:
         ["split", 800001, 1690000600, "out", 0, KUCOIN_WALLET, 70_000_000, "", ""],
         ["split", 800001, 1690000600, "out", 1, "bc1qkeptback", 29_990_000, "", ""],
     ]
-    path = tmp_path / "legs.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(FIELDS)
-        writer.writerows(rows)
-    return path
+    return write_csv(tmp_path / "legs.csv", FIELDS, rows)
 
 
 def test_trace_json_names_the_exchange_and_its_jurisdiction(
@@ -118,32 +113,15 @@ def test_trace_accounts_follows_an_erc20_export(tmp_path: Path) -> None:
         "log_index",
         "block_number",
     ]
-    path = tmp_path / "token_transfers.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerow(
-            [
-                "0xdac17f958d2ee523a2206206994597c13d831ec7",
-                "0xvictim",
-                "0xthief",
-                5_000_000,
-                "0xaa",
-                7,
-                19000000,
-            ]
-        )
-        writer.writerow(
-            [
-                "0xdac17f958d2ee523a2206206994597c13d831ec7",
-                "0xthief",
-                "0xdesk",
-                3_000_000,
-                "0xbb",
-                2,
-                19000005,
-            ]
-        )
+    token = "0xdac17f958d2ee523a2206206994597c13d831ec7"
+    path = write_csv(
+        tmp_path / "token_transfers.csv",
+        header,
+        [
+            [token, "0xvictim", "0xthief", 5_000_000, "0xaa", 7, 19000000],
+            [token, "0xthief", "0xdesk", 3_000_000, "0xbb", 2, 19000005],
+        ],
+    )
     tags = tmp_path / "tags.csv"
     tags.write_text(
         "address,label,actor,category,jurisdictions,source\n0xdesk,OTC desk,desk,exchange,AE,case file\n"

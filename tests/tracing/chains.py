@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyarrow as pa
 from hypothesis import strategies as st
 
-from lexbridge.tracing.readers import LEG_SCHEMA
+from lexbridge.tracing.chain import UtxoChain
+from lexbridge.tracing.readers import LEG_SCHEMA, chain_from_legs
 from lexbridge.tracing.reference import Outpoint, RefTx
 
 
@@ -102,3 +105,39 @@ def random_chains(draw: st.DrawFn, max_blocks: int = 6, max_tx: int = 4) -> Rand
     # the scan's order: by height, coinbase last in its block
     txs.sort(key=lambda t: (t.height, t.coinbase))
     return RandomChain(legs_table(rows), txs, values, outpoints)
+
+
+def tx(
+    tx_hash: str,
+    height: int,
+    inputs: tuple[tuple[str, int], ...] = (),
+    outputs: tuple[tuple[str | None, int] | tuple[str | None, int, bool], ...] = (),
+    time: int | None = None,
+) -> list[dict[str, object]]:
+    """The leg rows of one transaction: inputs as ``(spent_tx, n)``, outputs as
+    ``(address, value)`` or ``(address, value, spendable)``; time defaults to the height."""
+    at = {"tx_hash": tx_hash, "height": height, "time": height if time is None else time}
+    rows: list[dict[str, object]] = [
+        {**at, "side": "in", "n": n, "spent_tx_hash": spent, "spent_n": vout}
+        for n, (spent, vout) in enumerate(inputs)
+    ]
+    for n, output in enumerate(outputs):
+        row = {**at, "side": "out", "n": n, "address": output[0], "value": output[1]}
+        if len(output) > 2:
+            row["spendable"] = output[2]
+        rows.append(row)
+    return rows
+
+
+def chain_of(*txs: list[dict[str, object]]) -> UtxoChain:
+    """A chain from transactions written with :func:`tx`."""
+    return chain_from_legs(legs_table([row for rows in txs for row in rows]))
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """A CSV file with ``header`` and ``rows``, for the file readers."""
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path

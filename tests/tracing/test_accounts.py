@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from pathlib import Path
 
@@ -15,22 +14,15 @@ from lexbridge.tracing.chain import ChainError
 from lexbridge.tracing.policies import Policy
 from lexbridge.tracing.tags import Attribution, Tag
 from lexbridge.tracing.trace import TraceError
+from tests.tracing.chains import write_csv
 
 VICTIM, ONE, TWO, CLEAN, EXCHANGE = "0xvictim", "0xaaa", "0xbbb", "0xccc", "0xexchange"
-
-
-def _write(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture
 def transfers(tmp_path: Path):
     """The victim pays 100 to A; A sends 60 to B, receives 100 clean, then sends 50 to an exchange."""
-    path = _write(
+    path = write_csv(
         tmp_path / "t.csv",
         ["from", "to", "value", "token", "block", "time", "tx_hash", "log_index"],
         [
@@ -48,7 +40,7 @@ def transfers(tmp_path: Path):
 def exchange_tags(tmp_path: Path) -> Attribution:
     attribution = Attribution()
     attribution.add(
-        _write(
+        write_csv(
             tmp_path / "tags.csv",
             ["address", "label", "actor", "category", "jurisdictions", "source"],
             [
@@ -112,7 +104,7 @@ def test_values_beyond_64_bits_need_a_unit(tmp_path: Path) -> None:
         "log_index",
         "block_number",
     ]
-    path = _write(
+    path = write_csv(
         tmp_path / "erc20.csv", header, [["0xToken", VICTIM, ONE, str(5 * 10**24), "0x09", 3, 100]]
     )
     with pytest.raises(ChainError, match=r"exceeds 64 bits.*unit_decimals"):
@@ -144,7 +136,7 @@ def test_bad_account_seeds_and_policies_are_named(transfers) -> None:
 def test_account_tracing_conserves_the_seed(rows, data, policy) -> None:
     accounts = [f"0x{i:040x}" for i in range(6)]
     with tempfile.TemporaryDirectory() as folder:
-        path = _write(
+        path = write_csv(
             Path(folder) / "t.csv",
             ["from", "to", "value", "block", "tx_hash", "log_index"],
             [[accounts[a], accounts[b], v, k, f"0x{k:x}", 0] for k, (a, b, v) in enumerate(rows)],

@@ -9,7 +9,7 @@ import pytest
 
 from lexbridge.tracing.clustering import cluster_addresses
 from lexbridge.tracing.readers import chain_from_legs
-from tests.tracing.chains import legs_table
+from tests.tracing.chains import chain_of, tx
 from tests.tracing.conftest import GRAPHSENSE, graphsense_fixture_legs
 
 
@@ -50,33 +50,13 @@ def test_clusters_equal_graphsense_reference_without_coinjoin_filtering() -> Non
 
 
 def _chain(*txs: tuple[str, list[tuple[str, int]], list[tuple[str, int]]]):
-    rows: list[dict[str, object]] = []
-    for height, (h, ins, outs) in enumerate(txs, start=1):
-        for n, (spent, vout) in enumerate(ins):
-            rows.append(
-                {
-                    "tx_hash": h,
-                    "height": height,
-                    "time": height,
-                    "side": "in",
-                    "n": n,
-                    "spent_tx_hash": spent,
-                    "spent_n": vout,
-                }
-            )
-        for n, (address, value) in enumerate(outs):
-            rows.append(
-                {
-                    "tx_hash": h,
-                    "height": height,
-                    "time": height,
-                    "side": "out",
-                    "n": n,
-                    "address": address,
-                    "value": value,
-                }
-            )
-    return chain_from_legs(legs_table(rows))
+    """One transaction a block, in order."""
+    return chain_of(
+        *(
+            tx(h, height, tuple(ins), tuple(outs))
+            for height, (h, ins, outs) in enumerate(txs, start=1)
+        )
+    )
 
 
 def test_minimal_union_find_and_its_explanation() -> None:

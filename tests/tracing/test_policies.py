@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lexbridge.tracing.policies import Policy, parse_policy
-from lexbridge.tracing.readers import chain_from_legs
 from lexbridge.tracing.trace import TraceError, resolve_seeds, run_scan, trace
-from tests.tracing.chains import legs_table
+from tests.tracing.chains import chain_of, tx
 
 BTC = 100_000_000
 
@@ -15,65 +14,15 @@ BTC = 100_000_000
 def _vector(swap: bool = False):
     """i1 = 3 BTC tainted, i2 = 7 BTC clean; o1 = 4 BTC, o2 = 5.9 BTC; fee 0.1 BTC."""
     first, second = (1, 0) if swap else (0, 1)
-    return chain_from_legs(
-        legs_table(
-            [
-                {
-                    "tx_hash": "aa",
-                    "height": 1,
-                    "time": 10,
-                    "side": "out",
-                    "n": 0,
-                    "address": "victim-pay",
-                    "value": 3 * BTC,
-                },
-                {
-                    "tx_hash": "aa",
-                    "height": 1,
-                    "time": 10,
-                    "side": "out",
-                    "n": 1,
-                    "address": "clean",
-                    "value": 7 * BTC,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 20,
-                    "side": "in",
-                    "n": 0,
-                    "spent_tx_hash": "aa",
-                    "spent_n": first,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 20,
-                    "side": "in",
-                    "n": 1,
-                    "spent_tx_hash": "aa",
-                    "spent_n": second,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 20,
-                    "side": "out",
-                    "n": 0,
-                    "address": "o1",
-                    "value": 4 * BTC,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 20,
-                    "side": "out",
-                    "n": 1,
-                    "address": "o2",
-                    "value": 590_000_000,
-                },
-            ]
-        )
+    return chain_of(
+        tx("aa", 1, outputs=(("victim-pay", 3 * BTC), ("clean", 7 * BTC)), time=10),
+        tx(
+            "bb",
+            2,
+            inputs=(("aa", first), ("aa", second)),
+            outputs=(("o1", 4 * BTC), ("o2", 590_000_000)),
+            time=20,
+        ),
     )
 
 
@@ -116,48 +65,9 @@ def test_a_tainted_output_never_spent_stays_unspent_and_the_fee_is_a_sink() -> N
 
 
 def test_op_return_output_gets_no_taint() -> None:
-    chain = chain_from_legs(
-        legs_table(
-            [
-                {
-                    "tx_hash": "aa",
-                    "height": 1,
-                    "time": 1,
-                    "side": "out",
-                    "n": 0,
-                    "address": "a",
-                    "value": 10,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 2,
-                    "side": "in",
-                    "n": 0,
-                    "spent_tx_hash": "aa",
-                    "spent_n": 0,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 0,
-                    "address": None,
-                    "value": 0,
-                    "spendable": False,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 1,
-                    "address": "b",
-                    "value": 10,
-                },
-            ]
-        )
+    chain = chain_of(
+        tx("aa", 1, outputs=(("a", 10),)),
+        tx("bb", 2, inputs=(("aa", 0),), outputs=((None, 0, False), ("b", 10))),
     )
     for policy in Policy:
         scanned = run_scan(chain, resolve_seeds(chain, ["aa:0"]), policy)
@@ -167,65 +77,9 @@ def test_op_return_output_gets_no_taint() -> None:
 
 def test_haircut_taint_diffuses_below_one_satoshi_and_floors_to_zero() -> None:
     """1 tainted sat mixed with 99 clean, then again: the second hop floors to 0 and is counted as rounding."""
-    chain = chain_from_legs(
-        legs_table(
-            [
-                {
-                    "tx_hash": "s",
-                    "height": 1,
-                    "time": 1,
-                    "side": "out",
-                    "n": 0,
-                    "address": "seed",
-                    "value": 1,
-                },
-                {
-                    "tx_hash": "s",
-                    "height": 1,
-                    "time": 1,
-                    "side": "out",
-                    "n": 1,
-                    "address": "clean",
-                    "value": 99,
-                },
-                {
-                    "tx_hash": "h1",
-                    "height": 2,
-                    "time": 2,
-                    "side": "in",
-                    "n": 0,
-                    "spent_tx_hash": "s",
-                    "spent_n": 0,
-                },
-                {
-                    "tx_hash": "h1",
-                    "height": 2,
-                    "time": 2,
-                    "side": "in",
-                    "n": 1,
-                    "spent_tx_hash": "s",
-                    "spent_n": 1,
-                },
-                {
-                    "tx_hash": "h1",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 0,
-                    "address": "x",
-                    "value": 50,
-                },
-                {
-                    "tx_hash": "h1",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 1,
-                    "address": "y",
-                    "value": 50,
-                },
-            ]
-        )
+    chain = chain_of(
+        tx("s", 1, outputs=(("seed", 1), ("clean", 99))),
+        tx("h1", 2, inputs=(("s", 0), ("s", 1)), outputs=(("x", 50), ("y", 50))),
     )
     result = trace(chain, ["s:0"], Policy.HAIRCUT)
     assert result.balance.unspent == 0
@@ -235,56 +89,10 @@ def test_haircut_taint_diffuses_below_one_satoshi_and_floors_to_zero() -> None:
 
 def test_fifo_collision_keeps_the_first_label() -> None:
     """Seed A's satoshi reach an output that is itself seed B: A's satoshi keep A's label."""
-    chain = chain_from_legs(
-        legs_table(
-            [
-                {
-                    "tx_hash": "a",
-                    "height": 1,
-                    "time": 1,
-                    "side": "out",
-                    "n": 0,
-                    "address": "first-victim",
-                    "value": 4,
-                },
-                {
-                    "tx_hash": "b",
-                    "height": 1,
-                    "time": 1,
-                    "side": "out",
-                    "n": 0,
-                    "address": "other",
-                    "value": 6,
-                },
-                {
-                    "tx_hash": "m",
-                    "height": 2,
-                    "time": 2,
-                    "side": "in",
-                    "n": 0,
-                    "spent_tx_hash": "a",
-                    "spent_n": 0,
-                },
-                {
-                    "tx_hash": "m",
-                    "height": 2,
-                    "time": 2,
-                    "side": "in",
-                    "n": 1,
-                    "spent_tx_hash": "b",
-                    "spent_n": 0,
-                },
-                {
-                    "tx_hash": "m",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 0,
-                    "address": "second-victim",
-                    "value": 10,
-                },
-            ]
-        )
+    chain = chain_of(
+        tx("a", 1, outputs=(("first-victim", 4),)),
+        tx("b", 1, outputs=(("other", 6),)),
+        tx("m", 2, inputs=(("a", 0), ("b", 0)), outputs=(("second-victim", 10),)),
     )
     scanned = run_scan(chain, resolve_seeds(chain, ["a:0", "m:0"]), Policy.FIFO)
     o = chain.outpoint("m", 0)
@@ -299,47 +107,10 @@ def test_fifo_collision_keeps_the_first_label() -> None:
 
 def test_fee_taint_follows_into_the_coinbase_when_asked() -> None:
     """BlockSci's taint_fee: the coinbase spends [subsidy, fees of the block in order]."""
-    chain = chain_from_legs(
-        legs_table(
-            [
-                {
-                    "tx_hash": "aa",
-                    "height": 1,
-                    "time": 1,
-                    "side": "out",
-                    "n": 0,
-                    "address": "a",
-                    "value": 100,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 2,
-                    "side": "in",
-                    "n": 0,
-                    "spent_tx_hash": "aa",
-                    "spent_n": 0,
-                },
-                {
-                    "tx_hash": "bb",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 0,
-                    "address": "b",
-                    "value": 90,
-                },
-                {
-                    "tx_hash": "cb",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 0,
-                    "address": "miner",
-                    "value": 60,
-                },
-            ]
-        )
+    chain = chain_of(
+        tx("aa", 1, outputs=(("a", 100),)),
+        tx("bb", 2, inputs=(("aa", 0),), outputs=(("b", 90),)),
+        tx("cb", 2, outputs=(("miner", 60),)),
     )
     kept = trace(chain, ["aa:0"], Policy.FIFO)
     followed = trace(chain, ["aa:0"], Policy.FIFO, follow_fees=True)
@@ -350,56 +121,10 @@ def test_fee_taint_follows_into_the_coinbase_when_asked() -> None:
 
 
 def test_hop_limit_stops_the_trace_and_says_where() -> None:
-    chain = chain_from_legs(
-        legs_table(
-            [
-                {
-                    "tx_hash": "t0",
-                    "height": 1,
-                    "time": 1,
-                    "side": "out",
-                    "n": 0,
-                    "address": "a",
-                    "value": 10,
-                },
-                {
-                    "tx_hash": "t1",
-                    "height": 2,
-                    "time": 2,
-                    "side": "in",
-                    "n": 0,
-                    "spent_tx_hash": "t0",
-                    "spent_n": 0,
-                },
-                {
-                    "tx_hash": "t1",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 0,
-                    "address": "b",
-                    "value": 10,
-                },
-                {
-                    "tx_hash": "t2",
-                    "height": 3,
-                    "time": 3,
-                    "side": "in",
-                    "n": 0,
-                    "spent_tx_hash": "t1",
-                    "spent_n": 0,
-                },
-                {
-                    "tx_hash": "t2",
-                    "height": 3,
-                    "time": 3,
-                    "side": "out",
-                    "n": 0,
-                    "address": "c",
-                    "value": 10,
-                },
-            ]
-        )
+    chain = chain_of(
+        tx("t0", 1, outputs=(("a", 10),)),
+        tx("t1", 2, inputs=(("t0", 0),), outputs=(("b", 10),)),
+        tx("t2", 3, inputs=(("t1", 0),), outputs=(("c", 10),)),
     )
     result = trace(chain, ["a"], Policy.HAIRCUT, max_hops=1)
     assert result.balance.beyond_limit == 10

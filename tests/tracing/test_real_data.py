@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from lexbridge.tracing.policies import Policy
-from lexbridge.tracing.readers import chain_from_legs, load_chain
+from lexbridge.tracing.readers import load_chain
 from lexbridge.tracing.tags import Attribution
 from lexbridge.tracing.trace import trace
-from tests.tracing.chains import legs_table
+from tests.tracing.chains import chain_of, tx
 from tests.tracing.conftest import BITCOIN_ETL, TAGPACKS
 
 pytestmark = pytest.mark.usefixtures("shared_data")
@@ -37,9 +37,9 @@ def test_real_blocks_load_with_bitcoin_etls_values_and_addresses() -> None:
         for line in (STREAM / "expected_transactions.json").read_text().splitlines()
     ]
     assert sorted(chain.tx_hash.to_pylist()) == sorted(t["hash"] for t in expected)
-    for tx in expected:
-        for out in tx["outputs"]:
-            o = chain.outpoint(tx["hash"], out["index"])
+    for row in expected:
+        for out in row["outputs"]:
+            o = chain.outpoint(row["hash"], out["index"])
             assert int(chain.out_value[o]) == out["value"]
             assert chain.address_of(o) == out["addresses"][0]
     t = chain.tx_index(SPEND_TWO_COINBASES)
@@ -87,47 +87,14 @@ def _actor(actor_id: str) -> dict[str, object]:
 
 def test_real_tags_attribute_exchange_addresses_to_their_jurisdictions() -> None:
     """A ransom traced into a real KuCoin reserve wallet lands in KuCoin's jurisdiction (the ActorPack's)."""
-    chain = chain_from_legs(
-        legs_table(
-            [
-                {
-                    "tx_hash": "ransom",
-                    "height": 1,
-                    "time": 1,
-                    "side": "out",
-                    "n": 0,
-                    "address": "victim-paid-here",
-                    "value": 10**8,
-                },
-                {
-                    "tx_hash": "hop",
-                    "height": 2,
-                    "time": 2,
-                    "side": "in",
-                    "n": 0,
-                    "spent_tx_hash": "ransom",
-                    "spent_n": 0,
-                },
-                {
-                    "tx_hash": "hop",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 0,
-                    "address": KUCOIN_WALLET,
-                    "value": 6 * 10**7,
-                },
-                {
-                    "tx_hash": "hop",
-                    "height": 2,
-                    "time": 2,
-                    "side": "out",
-                    "n": 1,
-                    "address": "change",
-                    "value": 4 * 10**7,
-                },
-            ]
-        )
+    chain = chain_of(
+        tx("ransom", 1, outputs=(("victim-paid-here", 10**8),)),
+        tx(
+            "hop",
+            2,
+            inputs=(("ransom", 0),),
+            outputs=((KUCOIN_WALLET, 6 * 10**7), ("change", 4 * 10**7)),
+        ),
     )
     result = trace(chain, ["victim-paid-here"], Policy.FIFO, attribution=_packs())
     [flow] = result.services

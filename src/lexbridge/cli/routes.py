@@ -11,7 +11,7 @@ from rich.table import Table
 
 from lexbridge.cli._output import console, fail, parse_date, print_json
 from lexbridge.engine.reasons import LawQueryError
-from lexbridge.engine.routes import routes
+from lexbridge.engine.routes import provider_state, routes
 from lexbridge.law import Measure, default_dataset
 
 
@@ -53,14 +53,7 @@ def routes_command(
         fail(f"unknown state code {from_state!r}{_nearest(requesting, list(law.jurisdictions))}")
     provider = law.providers.get(to.lower())
     if provider is not None:
-        eu = (
-            {p.state for p in law.instruments["eio"].parties} if "eio" in law.instruments else set()
-        )
-        target = (
-            provider.eu_establishment.state
-            if provider.eu_establishment and requesting in eu
-            else provider.home_state
-        )
+        target = provider_state(provider, requesting, law)
         if target is None:
             fail(f"the registry records no state for provider {to!r}: give the state with --to")
     elif to.upper() in law.jurisdictions:

@@ -15,7 +15,7 @@ from lexbridge.engine.criminality import criminality
 from lexbridge.engine.extradition import ExtraditionAnswer, extradition
 from lexbridge.engine.jurisdiction import StateJurisdiction, conduct_of, jurisdiction
 from lexbridge.engine.reasons import LawQueryError, Reason
-from lexbridge.engine.routes import RouteOption, routes
+from lexbridge.engine.routes import RouteOption, provider_state, routes
 from lexbridge.engine.status import Status
 from lexbridge.law import LawDataset, default_dataset
 
@@ -129,11 +129,7 @@ def _route(
     reasons: list[Reason] = []
     if requested is None and item.held_by_provider:
         provider = law.providers[item.held_by_provider]
-        requested = (
-            provider.eu_establishment.state
-            if provider.eu_establishment and requesting in _eu(law)
-            else provider.home_state
-        )
+        requested = provider_state(provider, requesting, law) if requesting else provider.home_state
         if requested:
             reasons.append(
                 Reason(
@@ -173,11 +169,6 @@ def _route(
     )
 
 
-def _eu(law: LawDataset) -> set[str]:
-    instrument = law.instruments.get("eio")
-    return {p.state for p in instrument.parties} if instrument else set()
-
-
 def analyze(case: Case, *, law: LawDataset | None = None, today: date | None = None) -> Analysis:
     """The analysis of ``case`` on ``today`` (the default decision and request date)."""
     law = law or default_dataset()
@@ -187,10 +178,12 @@ def analyze(case: Case, *, law: LawDataset | None = None, today: date | None = N
         raise LawQueryError("; ".join(bad))
     conduct = conduct_of(case)
     period = case.period
-    claims = jurisdiction(case, law)
+    by_state = {
+        state: criminality(state, conduct, period.end, law=law) for state in case.linked_states()
+    }
+    claims = jurisdiction(case, law, by_state)
     crimes = []
-    for state in case.linked_states():
-        answer = criminality(state, conduct, period.end, law=law)
+    for state, answer in by_state.items():
         crimes.append(
             StateCriminality(
                 state=state,

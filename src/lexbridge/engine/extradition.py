@@ -17,6 +17,7 @@ from lexbridge.engine.case import Case, Offender
 from lexbridge.engine.criminality import criminality, penalty_range
 from lexbridge.engine.jurisdiction import conduct_of
 from lexbridge.engine.reasons import Reason
+from lexbridge.engine.routes import routes
 from lexbridge.engine.status import Status, all_of, any_of
 from lexbridge.law import LawDataset
 from lexbridge.law.national_rules import (
@@ -96,27 +97,18 @@ def _add_years(day: date, years: int) -> date:
 def _channels(
     law: LawDataset, measure: Measure, requested: str, requesting: str, day: date
 ) -> tuple[Channel, ...]:
-    found = []
-    for instrument in law.instruments.values():
-        if instrument.universal:
-            continue
-        for offer in instrument.offers(measure):
-            available = all_of(
-                [
-                    Status.of(instrument.binds(requested, day)),
-                    Status.of(instrument.binds(requesting, day)),
-                ]
-            )
-            limit = offer.deadline.text if offer.deadline else None
-            found.append(
-                Channel(
-                    instrument=instrument.id,
-                    title=instrument.name,
-                    article=offer.article,
-                    available=available,
-                    time_limit=limit,
-                )
-            )
+    """The treaty routes for ``measure`` (``engine.routes``), available ones first."""
+    found = [
+        Channel(
+            instrument=o.instrument,
+            title=o.title,
+            article=o.article,
+            available=o.available,
+            time_limit=o.deadline.text if o.deadline else None,
+        )
+        for o in routes(requesting, requested, measure, day, law=law)
+        if not o.comity
+    ]
     order = {Status.YES: 0, Status.UNKNOWN: 1, Status.NO: 2}
     return tuple(sorted(found, key=lambda c: order[c.available]))
 

@@ -8,6 +8,7 @@ and crowns no winner.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
@@ -281,13 +282,22 @@ def _limitation_years(law: LawDataset, state: str, day: date, own: Criminality) 
     return None
 
 
-def jurisdiction(case: Case, law: LawDataset) -> list[StateJurisdiction]:
-    """Every linked state: the bases its law asserts, measured against the case, and its factors."""
+def jurisdiction(
+    case: Case, law: LawDataset, crimes: Mapping[str, Criminality] | None = None
+) -> list[StateJurisdiction]:
+    """Every linked state: the bases its law asserts, measured against the case, and its factors.
+
+    ``crimes``: each linked state's criminality at the end of the conduct, where the caller has it.
+    """
     conduct = conduct_of(case)
     day = case.period.end
     found: list[StateJurisdiction] = []
     for state in case.linked_states():
-        own = criminality(state, conduct, day, law=law)
+        own = (
+            crimes[state]
+            if crimes and state in crimes
+            else criminality(state, conduct, day, law=law)
+        )
         rules = list(law.states[state].jurisdiction) if state in law.states else []
         claims = tuple(
             _claim(r, state, case, law, own) for r in rules if r.in_force_on(day) is not False

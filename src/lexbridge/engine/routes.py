@@ -19,6 +19,7 @@ from lexbridge.engine.reasons import LawQueryError, Reason, require_jurisdiction
 from lexbridge.engine.status import Status, all_of
 from lexbridge.law import LawDataset, default_dataset
 from lexbridge.law.instruments import DeadlineKind, EvidenceKind, Instrument, MeasureOffer
+from lexbridge.law.providers import Provider
 from lexbridge.law.vocabulary import Measure
 
 _DEADLINE_RANK = {DeadlineKind.BINDING: 0, DeadlineKind.TARGET: 1, DeadlineKind.NONE: 2}
@@ -53,6 +54,16 @@ class RouteOption(BaseModel):
     dual_criminality: str | None
     note: str | None
     reasons: tuple[Reason, ...]
+
+
+def provider_state(provider: Provider, requesting: str, law: LawDataset) -> str | None:
+    """Where a request to ``provider`` goes from ``requesting``: its EU establishment when the
+    requesting state is an EU Member State taking part in the EIO, otherwise its home state."""
+    eio = law.instruments.get("eio")
+    eu = {p.state for p in eio.parties} if eio else set()
+    if provider.eu_establishment and requesting in eu:
+        return provider.eu_establishment.state
+    return provider.home_state
 
 
 def _hours(offer: MeasureOffer) -> float:

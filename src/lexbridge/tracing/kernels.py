@@ -156,9 +156,9 @@ def scan(
     for t in range(first, end_tx):
         if not queued[t]:
             continue
-        block_start = np.searchsorted(tx_height, tx_height[t])
         c0, c1 = out_ptr[t], out_ptr[t + 1]
         fee_inputs = tx_coinbase[t] and follow_fees
+        block_start = np.searchsorted(tx_height, tx_height[t]) if fee_inputs else t
         # --- the taint coming in, and the pot it comes from
         total_taint = 0
         pot = 0

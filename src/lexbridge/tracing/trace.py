@@ -180,11 +180,7 @@ def run_scan(
     seeded = np.flatnonzero(seed_label >= 0)
     if len(seeded) == 0:
         raise TraceError("no seed output was found in the loaded transactions")
-    end_tx = (
-        chain.n_tx
-        if max_height is None
-        else int(np.searchsorted(chain.tx_height, max_height, side="right"))
-    )
+    end_tx = _end_tx(chain, max_height)
     hops_limit = np.iinfo(np.int32).max - 1 if max_hops is None else max_hops
     parts = scan(
         int(policy),
@@ -205,12 +201,15 @@ def run_scan(
     return Taint(*parts)
 
 
+def _end_tx(chain: UtxoChain, max_height: int | None) -> int:
+    """One past the last transaction at or below ``max_height`` (all of them without a limit)."""
+    if max_height is None:
+        return chain.n_tx
+    return int(np.searchsorted(chain.tx_height, max_height, side="right"))
+
+
 def _spent_within(chain: UtxoChain, max_height: int | None) -> np.ndarray:
-    end_tx = (
-        chain.n_tx
-        if max_height is None
-        else int(np.searchsorted(chain.tx_height, max_height, side="right"))
-    )
+    end_tx = _end_tx(chain, max_height)
     spent = np.zeros(chain.n_outputs, dtype=np.bool_)
     spent[chain.in_out[: chain.in_ptr[end_tx]]] = True
     return spent
