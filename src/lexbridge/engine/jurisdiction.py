@@ -150,7 +150,10 @@ def _trigger(basis: Basis, state: str, case: Case) -> tuple[Status, str]:
         if None in located or not case.offenders:
             return Status.UNKNOWN, "where an offender is now is not known"
         return Status.NO, f"no offender is now in {state}"
-    return Status.UNKNOWN, "the case format does not record ships or aircraft: whether one of this state's is involved is not known"
+    return (
+        Status.UNKNOWN,
+        "the case format does not record ships or aircraft: whether one of this state's is involved is not known",
+    )
 
 
 def _condition(
