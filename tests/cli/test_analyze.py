@@ -25,7 +25,10 @@ def test_analyze_json_names_the_forum_bar_for_love() -> None:
     [answer] = payload["extradition"]
     assert answer["status"] in ("refusable", "unknown")
     assert any(b["kind"] == "forum" and b["applies"] == "yes" for b in answer["bars"])
-    assert payload["routes"] == []
+    preservation = payload["routes"][0]["options"][0]
+    assert (preservation["instrument"], preservation["channel"]) == ("budapest", "network_24_7")
+    assert preservation["deadline"]["kind"] == "binding"
+    assert preservation["authorisation"]["complete"] is False
 
 
 def test_analyze_text_shows_the_tables() -> None:

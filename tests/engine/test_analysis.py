@@ -177,7 +177,7 @@ def test_a_state_without_extradition_data_yields_unknown_never_barred(
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
 def test_examples_serialise_to_the_documented_json_shape(name, law) -> None:
     payload = _analysis(name, law).model_dump(mode="json")
-    assert payload["schema_version"] == "1"
+    assert payload["schema_version"] == "2"
     assert {"jurisdictions", "criminality", "extradition", "routes"} <= set(payload)
     for state in payload["jurisdictions"]:
         assert {"state", "bases", "factors"} <= set(state)
@@ -265,3 +265,20 @@ def test_a_forum_bar_without_weighing_bars_outright(law) -> None:
     forum = next(b for b in answer.bars if b.kind == "forum")
     assert (forum.mandatory, forum.applies) == (True, Status.YES)
     assert answer.status is ExtraditionStatus.BARRED
+
+
+def test_a_budapest_pair_preserves_through_the_24_7_network_without_dual_criminality(law) -> None:
+    """Love: the US (party from 2007) asks the UK (party from 2011) in November 2013. Preservation
+    goes first through the 24/7 network, art. 29 and 35, with no dual-criminality check (art. 29(3));
+    subscriber data by a central-authority request under art. 31; letters rogatory last."""
+    result = _analysis("love-v-usa.yaml", law)
+    preservation, subscriber = result.routes
+    best = preservation.options[0]
+    assert (best.instrument, best.article, best.channel) == ("budapest", "Art. 29", "network_24_7")
+    assert best.available is Status.YES
+    assert best.conditions == ("no dual-criminality check",)
+    assert subscriber.options[0].instrument == "budapest"
+    assert subscriber.options[0].channel == "central_authority"
+    assert subscriber.options[-1].instrument == "comity"
+    assert subscriber.retention is not None
+    assert subscriber.retention.held is Status.UNKNOWN  # the UK's retention rule is not recorded

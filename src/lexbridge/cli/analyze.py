@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from lexbridge.cli._output import console, parse_date, print_json
+from lexbridge.cli.routes import deadline_words
 from lexbridge.engine.analysis import Analysis, analyze
 from lexbridge.engine.case import Case
 from lexbridge.engine.reasons import LawQueryError
@@ -101,13 +102,28 @@ def _show(result: Analysis) -> None:
         )
         console.print(f"Competing requests for {competing.offender}: {listed}")
     for route in result.routes:
-        shown = (
-            "; ".join(f"{o.title} {o.article}: {o.available.value}" for o in route.options[:4])
-            or "no route"
+        table = Table(
+            "instrument",
+            "available",
+            "channel",
+            "deadline",
+            "authorisation",
+            title=f"Routes for {route.measure.replace('_', ' ')} from {result.forum} to {route.requested}",
         )
-        console.print(
-            f"Route for {route.measure.replace('_', ' ')} from {result.forum} to {route.requested}: {shown}"
-        )
+        for o in route.options:
+            auth = o.authorisation
+            table.add_row(
+                f"{o.title} {o.article}" + (" (emergency)" if o.emergency else ""),
+                o.available.value,
+                (o.channel or "-").replace("_", " "),
+                deadline_words(o.deadline),
+                auth.level.value.replace("_", " ") if auth and auth.level else "not recorded",
+            )
+        console.print(table if route.options else f"{table.title}: no route")
+        if route.retention is not None:
+            console.print(
+                f"  Still held: {route.retention.held.value}. {route.retention.reasons[-1].text}"
+            )
     if result.missing_facts:
         console.print("[bold]What the missing facts would decide[/]")
         for line in result.missing_facts:

@@ -11,8 +11,20 @@ from rich.table import Table
 
 from lexbridge.cli._output import console, fail, parse_date, print_json
 from lexbridge.engine.reasons import LawQueryError
-from lexbridge.engine.routes import provider_state, routes
+from lexbridge.engine.retention import still_held
+from lexbridge.engine.routes import RouteDeadline, provider_state, routes
 from lexbridge.law import Measure, default_dataset
+from lexbridge.law.instruments import EmergencyGround
+
+
+def deadline_words(deadline: RouteDeadline | None) -> str:
+    """``binding: 10 days``, ``target: 8 hours``, ``none`` or ``-`` when not recorded."""
+    if deadline is None:
+        return "-"
+    figure = " ".join(
+        f"{n} {unit}" for n, unit in ((deadline.days, "days"), (deadline.hours, "hours")) if n
+    )
+    return f"{deadline.kind}: {figure}" if figure else deadline.kind
 
 
 def _nearest(value: str, names: list[str]) -> str:
@@ -34,11 +46,26 @@ def routes_command(
     emergency: Annotated[
         bool,
         typer.Option(
-            help="A threat to life, physical integrity or critical infrastructure exists."
+            help="A threat to life or physical integrity exists: opens the emergency paths of the "
+            "instruments whose definition it meets."
+        ),
+    ] = False,
+    critical_infrastructure: Annotated[
+        bool,
+        typer.Option(
+            "--critical-infrastructure",
+            help="A threat to critical infrastructure exists (e-Evidence art. 3 counts it as an emergency).",
         ),
     ] = False,
     on: Annotated[
         str | None, typer.Option("--date", help="The date of the request (default: today).")
+    ] = None,
+    data_date: Annotated[
+        str | None,
+        typer.Option(
+            "--data-date",
+            help="When the data came into being: tells whether it is likely still held.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
@@ -62,13 +89,19 @@ def routes_command(
         fail(
             f"unknown state or provider {to!r}{_nearest(to, [*law.jurisdictions, *law.providers])}"
         )
+    grounds = frozenset(
+        [EmergencyGround.LIFE, EmergencyGround.PHYSICAL_INTEGRITY] if emergency else []
+    ) | frozenset([EmergencyGround.CRITICAL_INFRASTRUCTURE] if critical_infrastructure else [])
+    created = parse_date(data_date, "--data-date") if data_date else None
     try:
-        options = routes(requesting, target, measure, day, law=law)
+        options = routes(
+            requesting, target, measure, day, emergency=grounds, provider=provider, law=law
+        )
     except LawQueryError as error:
         fail(str(error))
-    note = (
-        "Emergency paths are not yet in the dataset: the routes shown are the ordinary ones."
-        if emergency
+    retention = (
+        still_held(Measure(measure), created, day, state=target, provider=provider, law=law)
+        if created
         else None
     )
     if as_json:
@@ -79,8 +112,8 @@ def routes_command(
                 "provider": provider.id if provider else None,
                 "measure": measure,
                 "date": day,
-                "emergency": emergency,
-                "note": note,
+                "emergency": sorted(g.value for g in grounds),
+                "retention": retention.model_dump(mode="json") if retention else None,
                 "options": [o.model_dump(mode="json") for o in options],
             }
         )
@@ -89,24 +122,29 @@ def routes_command(
         "instrument",
         "article",
         "available",
+        "channel",
         "deadline",
-        "dual criminality",
+        "authorisation",
+        "conditions",
         title=f"{measure.replace('_', ' ')}: {requesting} → {target}"
         + (f" ({provider.name})" if provider else ""),
     )
     for o in options:
-        deadline = (
-            f"{o.deadline.kind}: {o.deadline.days or ''}{' days' if o.deadline.days else ''}{(str(o.deadline.hours) + ' hours') if o.deadline.hours else ''}"
-            if o.deadline
-            else "-"
-        )
+        auth = o.authorisation
         table.add_row(
-            o.title, o.article, o.available.value, deadline, (o.dual_criminality or "-")[:60]
+            o.title + (" (emergency)" if o.emergency else ""),
+            o.article,
+            o.available.value,
+            (o.channel or "-").replace("_", " "),
+            deadline_words(o.deadline),
+            (auth.level.value.replace("_", " ") if auth and auth.level else "not recorded")
+            + (" + court order" if auth and auth.court_order_required else ""),
+            "; ".join(o.conditions) or "-",
         )
     console.print(
         table
         if options
         else f"No instrument in the dataset offers {measure} between {requesting} and {target}."
     )
-    if note:
-        console.print(note)
+    if retention is not None:
+        console.print(f"Still held: {retention.held.value}. " + retention.reasons[-1].text)

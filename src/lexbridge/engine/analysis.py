@@ -15,11 +15,12 @@ from lexbridge.engine.criminality import criminality
 from lexbridge.engine.extradition import ExtraditionAnswer, extradition
 from lexbridge.engine.jurisdiction import StateJurisdiction, conduct_of, jurisdiction
 from lexbridge.engine.reasons import LawQueryError, Reason
+from lexbridge.engine.retention import RetentionAnswer, still_held
 from lexbridge.engine.routes import RouteOption, provider_state, routes
 from lexbridge.engine.status import Status
 from lexbridge.law import LawDataset, default_dataset
 
-ANALYSIS_SCHEMA_VERSION = "1"
+ANALYSIS_SCHEMA_VERSION = "2"
 
 
 class _Out(BaseModel):
@@ -63,6 +64,8 @@ class DataRoute(_Out):
     provider: str | None
     emergency: bool | None
     options: tuple[RouteOption, ...]
+    retention: RetentionAnswer | None = None
+    """Whether the data is likely still held and by when to preserve it (needs ``data_date``)."""
     reasons: tuple[Reason, ...]
 
 
@@ -127,8 +130,8 @@ def _route(
 ) -> DataRoute:
     requested = item.held_in
     reasons: list[Reason] = []
-    if requested is None and item.held_by_provider:
-        provider = law.providers[item.held_by_provider]
+    provider = law.providers[item.held_by_provider] if item.held_by_provider else None
+    if requested is None and provider is not None:
         requested = provider_state(provider, requesting, law) if requesting else provider.home_state
         if requested:
             reasons.append(
@@ -158,13 +161,29 @@ def _route(
                 text=f"The case names no forum: routes are shown from {requesting}, a state whose jurisdiction is met."
             )
         )
-    options = tuple(routes(requesting, requested, item.measure, day, law=law))
+    options = tuple(
+        routes(
+            requesting,
+            requested,
+            item.measure,
+            day,
+            emergency=item.urgency.grounds,
+            provider=provider,
+            law=law,
+        )
+    )
+    retention = (
+        still_held(item.measure, item.data_date, day, state=requested, provider=provider, law=law)
+        if item.data_date
+        else None
+    )
     return DataRoute(
         measure=item.measure.value,
         requested=requested,
         provider=item.held_by_provider,
         emergency=item.urgency.emergency,
         options=options,
+        retention=retention,
         reasons=tuple(reasons),
     )
 

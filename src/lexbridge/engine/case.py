@@ -13,6 +13,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from lexbridge.law.instruments import EmergencyGround
 from lexbridge.law.vocabulary import Measure
 
 CASE_FORMAT_VERSION = "1"
@@ -103,6 +104,16 @@ class Urgency(_CaseModel):
             return True
         return False if all(v is False for v in values) else None
 
+    @property
+    def grounds(self) -> frozenset[EmergencyGround]:
+        """What is threatened, as the instruments' emergency definitions name it."""
+        flagged = (
+            (self.threat_to_life, EmergencyGround.LIFE),
+            (self.threat_to_physical_integrity, EmergencyGround.PHYSICAL_INTEGRITY),
+            (self.threat_to_critical_infrastructure, EmergencyGround.CRITICAL_INFRASTRUCTURE),
+        )
+        return frozenset(ground for value, ground in flagged if value is True)
+
 
 class DataItem(_CaseModel):
     """One piece of evidence wanted: its category (a measure) and who holds it."""
@@ -110,6 +121,8 @@ class DataItem(_CaseModel):
     measure: Measure
     held_by_provider: str | None = None
     held_in: str | None = Field(default=None, pattern=_CODE)
+    data_date: date | None = None
+    """When the data came into being (a login, a message): decides whether it is likely still held."""
     urgency: Urgency = Urgency()
 
 

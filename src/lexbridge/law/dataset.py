@@ -192,6 +192,7 @@ def read_dataset(data_dir: Path = DATA_DIR) -> tuple[LawDataset | None, list[Pro
     if catalogue is None or extra is None:
         return None, problems
 
+    instruments = _with_members(instruments, extra, problems)
     dataset = LawDataset(
         version=version,
         jurisdictions=build_jurisdictions(extra),
@@ -204,6 +205,35 @@ def read_dataset(data_dir: Path = DATA_DIR) -> tuple[LawDataset | None, list[Pro
     )
     problems.extend(cross_check(dataset, catalogue))
     return dataset, problems
+
+
+def _with_members(
+    instruments: dict[str, Instrument], extra: JurisdictionsFile, problems: list[Problem]
+) -> dict[str, Instrument]:
+    """Fill each members-only instrument with the states ever members of its organisation."""
+    members = {o.code: tuple(m.state for m in o.members) for o in extra.organisations}
+    result = {}
+    for key, instrument in instruments.items():
+        scope = instrument.members_only
+        if scope is not None:
+            if not members.get(scope.organisation):
+                problems.append(
+                    Problem(
+                        f"instruments/{key}.yaml",
+                        "members_only.organisation",
+                        f"members_only names {scope.organisation!r}, whose members jurisdictions.yaml does not list",
+                    )
+                )
+                continue
+            instrument = instrument.model_copy(
+                update={
+                    "members_only": scope.model_copy(
+                        update={"ever_members": members[scope.organisation]}
+                    )
+                }
+            )
+        result[key] = instrument
+    return result
 
 
 def load(data_dir: Path = DATA_DIR) -> LawDataset:

@@ -13,7 +13,7 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 
 from lexbridge.law._base import LawModel, Source
-from lexbridge.law.vocabulary import Measure
+from lexbridge.law.vocabulary import AuthorityLevel, Measure
 
 
 class InstrumentKind(StrEnum):
@@ -98,12 +98,100 @@ class DeadlineKind(StrEnum):
     NONE = "none"
 
 
+class DeadlineEvent(StrEnum):
+    """The event an instrument starts a time limit from."""
+
+    RECEIPT = "receipt"
+    ACKNOWLEDGMENT = "acknowledgment"
+    RECOGNITION = "recognition"
+    ARREST = "arrest"
+
+
+class DeadlinePurpose(StrEnum):
+    """What must be done by the deadline."""
+
+    ANSWER = "answer"
+    RECOGNITION = "recognition"
+    EXECUTION = "execution"
+    PRESERVATION = "preservation"
+    """How long preserved data must be kept (Budapest art. 29(7); e-Evidence art. 11(1))."""
+    SURRENDER = "surrender"
+    DOCUMENTS = "documents"
+    """The formal request must arrive (European Convention on Extradition art. 16(4))."""
+
+
 class Deadline(LawModel):
-    """A deadline is binding, a target, or none, never mixed (LEGAL-SEMANTICS §6)."""
+    """A deadline is binding, a target, or none, never mixed (LEGAL-SEMANTICS §6).
+
+    ``starts`` is the event the instrument counts from; ``extension_days`` the longest extension it
+    allows, where it allows one.
+    """
 
     kind: DeadlineKind
     days: int | None = Field(default=None, ge=0)
     hours: int | None = Field(default=None, ge=0)
+    starts: DeadlineEvent = DeadlineEvent.RECEIPT
+    extension_days: int | None = Field(default=None, ge=0)
+    purpose: DeadlinePurpose = DeadlinePurpose.ANSWER
+    text: str
+    source: Source
+
+    @model_validator(mode="after")
+    def _figure_only_when_limited(self) -> Self:
+        has_figure = self.days is not None or self.hours is not None
+        if self.kind is DeadlineKind.NONE and (has_figure or self.extension_days is not None):
+            raise ValueError("a deadline of kind none has no days, hours or extension")
+        if self.kind is not DeadlineKind.NONE and not has_figure:
+            raise ValueError(f"a {self.kind.value} deadline needs days or hours")
+        return self
+
+    @property
+    def total_hours(self) -> float:
+        """The limit in hours; infinite for kind none."""
+        if self.days is None and self.hours is None:
+            return float("inf")
+        return (self.days or 0) * 24 + (self.hours or 0)
+
+
+class EmergencyGround(StrEnum):
+    """What is threatened; each instrument's definition covers some of these (LEGAL-SEMANTICS §6)."""
+
+    LIFE = "life"
+    PHYSICAL_INTEGRITY = "physical_integrity"
+    CRITICAL_INFRASTRUCTURE = "critical_infrastructure"
+
+
+class EmergencyDefinition(LawModel):
+    """An instrument's own definition of an emergency, which alone opens its emergency paths.
+
+    ``grounds`` empty and ``text`` absent: the instrument has a definition that was not read, so
+    whether a threat meets it is unknown.
+    """
+
+    grounds: tuple[EmergencyGround, ...] = ()
+    article: str
+    text: str | None = None
+    source: Source
+
+    @model_validator(mode="after")
+    def _grounds_from_text(self) -> Self:
+        if bool(self.grounds) != bool(self.text):
+            raise ValueError("grounds are given exactly when the definition's text is")
+        return self
+
+
+class Authorisation(LawModel):
+    """Who may issue (or must validate) the order under an instrument (e.g. e-Evidence art. 4).
+
+    ``level`` is the least independent authority that may issue it: ``prosecutor`` means a
+    prosecutor or a judge. In an emergency some instruments let a lower authority act and have the
+    order validated afterwards, within ``ex_post_validation_hours``.
+    """
+
+    level: AuthorityLevel
+    emergency_level: AuthorityLevel | None = None
+    ex_post_validation_hours: int | None = Field(default=None, ge=0)
+    article: str
     text: str
     source: Source
 
@@ -137,8 +225,29 @@ class MeasureOffer(LawModel):
     """What the product is: evidence for a court, or intelligence; null where not applicable."""
     route_source: Source | None = None
     """Where the channel, binding force and kind of product are stated."""
+    later_deadlines: tuple[Deadline, ...] = ()
+    """Time limits that follow the first (EIO art. 12(4): execution within 90 days of recognition)."""
+    emergency_deadline: Deadline | None = None
+    """The time limit that replaces ``deadline`` when the instrument's emergency definition is met."""
+    emergency_only: bool = False
+    """The route opens only in an emergency as the instrument defines it (2AP arts. 9-10)."""
+    authorisation: Authorisation | None = None
+    """Who may issue the order under the instrument; absent: the instrument leaves it to the
+    requesting state's law."""
     note: str | None = None
     source: Source
+
+
+class MembersOnly(LawModel):
+    """Only members of an organisation can be bound (an EU act binds Member States only).
+
+    ``ever_members`` is filled at load from the organisation's membership in ``jurisdictions.yaml``;
+    a state that was never a member is known not to be bound.
+    """
+
+    organisation: str
+    source: Source
+    ever_members: tuple[str, ...] = ()
 
 
 class Instrument(LawModel):
@@ -161,6 +270,9 @@ class Instrument(LawModel):
     their ``until`` (a full chart, or a closed instrument such as a bilateral agreement). Up to it, a
     state not listed was not bound; after it, or without it, an unlisted state is unknown."""
     entry_into_force_rule: str | None = None
+    members_only: MembersOnly | None = None
+    emergency: EmergencyDefinition | None = None
+    """The instrument's own definition of an emergency; it opens the emergency paths of its measures."""
     note: str | None = None
     source: Source
     parties: tuple[Party, ...] = ()
@@ -172,7 +284,24 @@ class Instrument(LawModel):
             raise ValueError("opened is required (only comity has no opening date)")
         if self.not_in_force and self.in_force is not None:
             raise ValueError(f"not_in_force is true but in_force is {self.in_force}")
+        emergency_paths = [
+            m.article for m in self.measures if m.emergency_only or m.emergency_deadline
+        ]
+        if emergency_paths and self.emergency is None:
+            raise ValueError(
+                f"measures under {', '.join(emergency_paths)} have an emergency path but the"
+                " instrument records no emergency definition"
+            )
         return self
+
+    def emergency_met(self, grounds: frozenset[EmergencyGround]) -> bool | None:
+        """Whether the threat described by ``grounds`` meets this instrument's definition;
+        None when the definition was not read."""
+        if not grounds or self.emergency is None:
+            return False
+        if not self.emergency.grounds:
+            return None
+        return bool(grounds & set(self.emergency.grounds))
 
     @property
     def name(self) -> str:
@@ -188,6 +317,8 @@ class Instrument(LawModel):
         if self.not_in_force or (self.in_force is not None and day < self.in_force):
             return False
         party = self.party(state)
+        if party is None and self.members_only and state not in self.members_only.ever_members:
+            return False
         if party is None:
             complete = self.parties_complete_on is not None and day <= self.parties_complete_on
             return False if complete else None

@@ -12,7 +12,7 @@ from enum import StrEnum
 import pycountry
 from pydantic import Field
 
-from lexbridge.law._base import LawModel, Source
+from lexbridge.law._base import Dated, LawModel, Source
 
 
 class JurisdictionKind(StrEnum):
@@ -36,10 +36,17 @@ class TerritoryEntry(LawModel):
     source: Source
 
 
+class Membership(Dated):
+    state: str = Field(pattern=r"^[A-Z]{2}$")
+
+
 class OrganisationEntry(LawModel):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     name: str
     source: Source
+    members: tuple[Membership, ...] = ()
+    """Every state that has ever been a member, with the dates; empty when not recorded."""
+    members_source: Source | None = None
 
 
 class JurisdictionsFile(LawModel):

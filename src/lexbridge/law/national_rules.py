@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 
 from lexbridge.law._base import LawModel, Source, SourcedPeriod
 from lexbridge.law.statutes import ProvisionText
+from lexbridge.law.vocabulary import AuthorityLevel, Measure
 
 
 class Basis(StrEnum):
@@ -214,3 +215,14 @@ class RetentionRule(SourcedPeriod):
         if self.period_months is not None and self.status is not RetentionStatus.REQUIRED:
             raise ValueError("period_months is given only for status required")
         return self
+
+
+class AuthorisationRule(AnchoredRule):
+    """Who must order a measure under the state's own law when it asks abroad (or acts at home):
+    e.g. a judge for the interception of communications. It adds to what the instrument requires;
+    the stricter of the two governs (LEGAL-SEMANTICS §7)."""
+
+    measures: tuple[Measure, ...] = Field(min_length=1)
+    level: AuthorityLevel
+    emergency_level: AuthorityLevel | None = None
+    ex_post_validation_hours: int | None = Field(default=None, ge=0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lexbridge.law._base import LawModel
 from lexbridge.law.national_rules import (
+    AuthorisationRule,
     Contact,
     ExtraditionLaw,
     JurisdictionRule,
@@ -26,3 +27,4 @@ class StateLaw(LawModel):
     limitation: tuple[LimitationRule, ...] = ()
     contacts: tuple[Contact, ...] = ()
     retention: tuple[RetentionRule, ...] = ()
+    authorisation: tuple[AuthorisationRule, ...] = ()

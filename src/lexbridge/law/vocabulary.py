@@ -39,3 +39,20 @@ class FactKind(StrEnum):
     EXCULPATORY = "exculpatory"
     JURISDICTIONAL = "jurisdictional"
     CIRCUMSTANCE = "circumstance"
+
+
+class AuthorityLevel(StrEnum):
+    """Who may issue or must validate an order, from the most to the least independent."""
+
+    JUDGE = "judge"
+    """A judge, a court or an investigating judge (or another independent authority)."""
+    PROSECUTOR = "prosecutor"
+    COMPETENT_AUTHORITY = "competent_authority"
+    """Any authority competent in the case under the issuing state's law, e.g. the police."""
+
+
+AUTHORITY_RANK = {
+    AuthorityLevel.JUDGE: 2,
+    AuthorityLevel.PROSECUTOR: 1,
+    AuthorityLevel.COMPETENT_AUTHORITY: 0,
+}
