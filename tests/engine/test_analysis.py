@@ -63,11 +63,17 @@ def test_mckinnon_no_forum_bar_before_october_2013(law) -> None:
     assert any("human rights" in c for c in answer.considerations)
 
 
-def test_nikulin_a_state_without_extradition_data_is_unknown_and_the_requests_compete(law) -> None:
+def test_nikulin_partial_extradition_law_is_unknown_and_the_requests_compete(law) -> None:
+    """Czechia's Act 104/2013 § 91 is recorded (a secondary copy) but not whether it needs a
+    treaty: the Czech courts found both requests admissible, and the answer may not say more than
+    unknown."""
     result = _analysis("nikulin.yaml", law)
     assert {a.requesting_state for a in result.extradition} == {"US", "RU"}
     assert all(a.status is ExtraditionStatus.UNKNOWN for a in result.extradition)
-    assert all("no extradition law of CZ" in a.reasons[0].text for a in result.extradition)
+    assert all(
+        "only part of CZ's extradition law" in a.reasons[1].text for a in result.extradition
+    )
+    assert all(b.applies is not Status.YES for a in result.extradition for b in a.bars)
     [competing] = result.competing_requests
     factors = {r.requesting: r for r in competing.requests}
     assert factors["US"].committed_there is Status.YES, "the harm was in the United States"
@@ -154,7 +160,7 @@ def test_a_mandatory_bar_always_bars_and_removing_a_discretionary_one_never_bars
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.sampled_from(["CZ", "KP", "AE", "MV", "LV", "TD", "BO"]),
+    st.sampled_from(["KP", "AE", "MV", "LV", "TD", "BO", "SA"]),
     st.sampled_from(["US", "DE", "FR", "GB"]),
 )
 def test_a_state_without_extradition_data_yields_unknown_never_barred(
