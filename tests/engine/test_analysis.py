@@ -70,9 +70,7 @@ def test_nikulin_partial_extradition_law_is_unknown_and_the_requests_compete(law
     result = _analysis("nikulin.yaml", law)
     assert {a.requesting_state for a in result.extradition} == {"US", "RU"}
     assert all(a.status is ExtraditionStatus.UNKNOWN for a in result.extradition)
-    assert all(
-        "only part of CZ's extradition law" in a.reasons[1].text for a in result.extradition
-    )
+    assert all("only part of CZ's extradition law" in a.reasons[1].text for a in result.extradition)
     assert all(b.applies is not Status.YES for a in result.extradition for b in a.bars)
     [competing] = result.competing_requests
     factors = {r.requesting: r for r in competing.requests}
