@@ -204,3 +204,21 @@ def test_cloud_act_orders_go_to_the_provider_without_a_recorded_force(law) -> No
     """18 U.S.C. § 2702(b)(9): the provider may answer the foreign order; US law does not compel."""
     order = option(law, "cloud_act_us_gb", "GB", "US", "content_data", date(2024, 1, 1))
     assert (order.channel, order.binding) == ("provider_direct", None)
+
+
+def test_fiu_exchange_is_intelligence_and_postponement_goes_fiu_to_fiu(law) -> None:
+    """Warsaw art. 46(7): FIU information is for analysis unless the supplying FIU consents;
+    art. 47: a foreign FIU may ask for a suspicious transaction to be postponed."""
+    day = date(2024, 1, 1)
+    exchange = option(law, "warsaw_convention", "NL", "BE", "financial_intelligence", day)
+    assert (exchange.channel, exchange.binding, exchange.evidence_kind) == (
+        "fiu_to_fiu",
+        True,
+        "intelligence",
+    )
+    freeze = [
+        o
+        for o in routes("NL", "BE", "asset_freeze", day, law=law)
+        if o.instrument == "warsaw_convention"
+    ]
+    assert {o.article for o in freeze} == {"Art. 47", "Arts. 21-22"}

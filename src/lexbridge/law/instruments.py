@@ -204,6 +204,7 @@ class Channel(StrEnum):
     JUDICIAL_DIRECT = "judicial_direct"
     PROVIDER_DIRECT = "provider_direct"
     DIPLOMATIC = "diplomatic"
+    FIU_TO_FIU = "fiu_to_fiu"
 
 
 class EvidenceKind(StrEnum):

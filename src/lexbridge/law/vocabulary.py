@@ -29,6 +29,8 @@ class Measure(StrEnum):
     VIDEO_CONFERENCE = "video_conference"
     DE_ANONYMISATION = "de_anonymisation"
     DOMAIN_REGISTRATION_DATA = "domain_registration_data"
+    FINANCIAL_INTELLIGENCE = "financial_intelligence"
+    """Information held by financial intelligence units, exchanged FIU to FIU (Warsaw art. 46)."""
     OTHER_ASSISTANCE = "other_assistance"
 
 
