@@ -31,3 +31,12 @@ def mini(tmp_path_factory: pytest.TempPathFactory) -> LawDataset:
 @pytest.fixture(scope="session")
 def law() -> LawDataset:
     return default_dataset()
+
+
+@pytest.fixture(autouse=True)
+def _instance_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands that keep data (the demo's casework database) keep it in a temporary folder."""
+    monkeypatch.setenv("LEXBRIDGE_INSTANCE", str(tmp_path_factory.mktemp("instance")))
+    monkeypatch.delenv("DATABASE_URL", raising=False)

@@ -6,6 +6,7 @@ import typer
 
 from lexbridge.cli import check, demo, law
 from lexbridge.cli.analyze import analyze_command
+from lexbridge.cli.casework import audit_app, authorities_app, db_app, serve, users_app
 from lexbridge.cli.routes import routes_command
 from lexbridge.cli.trace import trace_command
 
@@ -21,6 +22,11 @@ app.command(name="demo")(demo.demo)
 app.command(name="trace")(trace_command)
 app.command(name="analyze")(analyze_command)
 app.command(name="routes")(routes_command)
+app.add_typer(db_app, name="db")
+app.add_typer(authorities_app, name="authorities")
+app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
+app.command(name="serve")(serve)
 
 
 def main() -> None:

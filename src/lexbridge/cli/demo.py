@@ -149,3 +149,38 @@ def demo(
         "--conduct illegal_access --fact infringed_security_measure --as-of 2023-05-15\n"
         "Unknown means the dataset lacks an official source that decides it, never that it is legal."
     )
+    _casework_demo()
+
+
+def _casework_demo() -> None:
+    """The casework demo: the database in the instance folder, seeded once; its pending request."""
+    from lexbridge.casework.config import instance_dir
+    from lexbridge.casework.db import make_engine, session_factory, upgrade
+    from lexbridge.casework.deadlines import offer_for
+    from lexbridge.casework.models import CooperationRequest
+    from lexbridge.casework.seed import seed_demo
+
+    engine = make_engine()
+    try:
+        upgrade(engine)
+        seed = seed_demo(engine, default_dataset(), instance_dir())
+        with session_factory(engine)() as session:
+            request = session.get(CooperationRequest, seed.request_id)
+    finally:
+        engine.dispose()
+    if request is None:
+        return
+    offer = offer_for(request, default_dataset())
+    deadline = offer.deadline.text if offer and offer.deadline else "none recorded"
+    console.print(
+        Panel(
+            f"Demo case {seed.case_id}: request {request.id}, {request.measure} from "
+            f"{request.requesting_state} to {request.requested_state} under {request.instrument} "
+            f"{request.article}, status [bold]{request.status}[/] (four-eyes approval pending).\n"
+            f"Its deadline once sent: {deadline}\n"
+            f"Serve the API with `lexbridge serve` (OpenAPI at /api/docs); the demo users' "
+            f"passwords are in {seed.credentials} (readable by you only).",
+            title="Casework",
+            title_align="left",
+        )
+    )

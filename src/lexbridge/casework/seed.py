@@ -1,0 +1,105 @@
+"""The demo seed that ``make run`` uses: two units, their users, the ransomware case and a
+preservation request awaiting approval. Idempotent: a second run finds the seed and changes nothing.
+
+Passwords are made at first run and written to ``demo-credentials.txt`` in the instance folder,
+readable by its owner only; none is in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from sqlalchemy import Engine, select
+
+from lexbridge.casework import service
+from lexbridge.casework.db import session_factory, transaction
+from lexbridge.casework.models import Authority, Case, CooperationRequest, Role
+from lexbridge.casework.workflow import Status
+from lexbridge.law import LawDataset
+
+CASE_FILE = Path(__file__).parent / "demo" / "ransomware_case.yaml"
+UNIT = "demo-de-cyber"
+OTHER_UNIT = "demo-fr-cyber"
+USERS = (
+    ("ermittler", Role.INVESTIGATOR, UNIT),
+    ("staatsanwalt", Role.PROSECUTOR, UNIT),
+    ("liaison", Role.FOREIGN_LIAISON, UNIT),
+    ("datenschutz", Role.DATA_PROTECTION_OFFICER, UNIT),
+    ("admin", Role.ADMIN, UNIT),
+    ("enqueteur", Role.INVESTIGATOR, OTHER_UNIT),
+)
+POINTS = {
+    "legitimate_aim": "Prosecution of a ransomware attack on two companies (StGB §§ 202a, 303a, 303b, 253).",
+    "offence_and_penalty": "Computer sabotage against a business (StGB § 303b(2)): up to five years.",
+    "necessity": "The server logs are the only trace of the intruders' connections and may be overwritten.",
+    "data_category": "Preservation only: no data is disclosed until a production request follows.",
+    "scope": "The logs of the two command-and-control servers, 20 April to 15 May 2023.",
+    "less_intrusive_alternatives": "None: the hosting provider keeps logs for a short time.",
+    "third_parties_and_privilege": "Other customers of the host are not covered; no privileged data expected.",
+}
+
+
+@dataclass(frozen=True)
+class DemoSeed:
+    created: bool
+    case_id: int
+    request_id: int
+    credentials: Path
+
+
+def _credentials(instance: Path) -> tuple[Path, dict[str, str]]:
+    path = instance / "demo-credentials.txt"
+    if path.exists():
+        pairs = dict(line.split(" ", 1) for line in path.read_text().splitlines() if line)
+        return path, pairs
+    pairs = {name: secrets.token_urlsafe(12) for name, _, _ in USERS}
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write("".join(f"{name} {password}\n" for name, password in pairs.items()))
+    return path, pairs
+
+
+def seed_demo(engine: Engine, law: LawDataset, instance: Path) -> DemoSeed:
+    factory = session_factory(engine)
+    path, passwords = _credentials(instance)
+    with transaction(factory) as session:
+        unit = session.execute(select(Authority).where(Authority.code == UNIT)).scalar_one_or_none()
+        if unit is not None:
+            case = (
+                session.execute(select(Case).where(Case.authority_id == unit.id).order_by(Case.id))
+                .scalars()
+                .first()
+            )
+            request = (
+                session.execute(select(CooperationRequest).order_by(CooperationRequest.id))
+                .scalars()
+                .first()
+            )
+            return DemoSeed(False, case.id if case else 0, request.id if request else 0, path)
+        service.add_authority(session, UNIT, "Cybercrime unit (demo), Germany", "DE", law)
+        service.add_authority(session, OTHER_UNIT, "Cybercrime unit (demo), France", "FR", law)
+        users = {
+            name: service.add_user(session, name, passwords[name], role.value, unit_code)
+            for name, role, unit_code in USERS
+        }
+        investigator = service.Context(session, users["ermittler"], law)
+        facts = yaml.safe_load(CASE_FILE.read_text(encoding="utf-8"))
+        case = service.create_case(investigator, facts["title"], facts)
+        for name in ("staatsanwalt", "liaison"):
+            service.add_member(investigator, case.id, name)
+        request = service.draft_request(
+            investigator,
+            case.id,
+            measure="preservation",
+            instrument="budapest",
+            article="Art. 29",
+            requested_state="NL",
+            identifiers=["203.0.113.17 (command-and-control server)", "203.0.113.18"],
+        )
+        service.assess_proportionality(investigator, request.id, POINTS, "system_interference", 60)
+        service.transition(investigator, request.id, Status.AWAITING_APPROVAL.value)
+        return DemoSeed(True, case.id, request.id, path)
