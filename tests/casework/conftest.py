@@ -42,6 +42,16 @@ def require_postgres() -> str:
     pytest.skip("PostgreSQL not configured: set LEXBRIDGE_TEST_POSTGRES (as .ci/run does)")
 
 
+def engine_url(engine: Engine) -> str:
+    """A DATABASE_URL that reaches the same database (and, on PostgreSQL, the test's own schema)."""
+    url = engine.url.render_as_string(hide_password=False)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            schema = connection.execute(text("SHOW search_path")).scalar_one()
+        url += f"?options=-csearch_path%3D{schema}"
+    return url
+
+
 def _fresh_postgres(url: str) -> tuple[Engine, str]:
     schema = "t_" + uuid.uuid4().hex[:12]
     admin = create_engine(url)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from lexbridge.casework.db import session_factory
 from lexbridge.casework.models import AuditEntry
-from tests.casework.conftest import Unit, draft, new_case
+from tests.casework.conftest import Unit, draft, engine_url, new_case
 
 
 def _entries(unit: Unit) -> list[AuditEntry]:
@@ -117,20 +117,11 @@ def test_a_cut_off_tail_is_caught_against_the_head(busy: Unit) -> None:
     assert f"head records entry {last}" in (verdict.problem or "")
 
 
-def _url(engine: Engine) -> str:
-    url = engine.url.render_as_string(hide_password=False)
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
-            schema = connection.execute(text("SHOW search_path")).scalar_one()
-        url += f"?options=-csearch_path%3D{schema}"
-    return url
-
-
 def test_the_command_line_names_the_broken_entry(busy: Unit) -> None:
     _as_attacker(
         busy.engine, lambda c: c.execute(text("UPDATE audit_log SET detail = '{}' WHERE id = 2"))
     )
-    env = {**os.environ, "DATABASE_URL": _url(busy.engine)}
+    env = {**os.environ, "DATABASE_URL": engine_url(busy.engine)}
     result = subprocess.run(
         [sys.executable, "-m", "lexbridge.cli", "audit", "verify"],
         capture_output=True,

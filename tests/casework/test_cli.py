@@ -5,25 +5,19 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from lexbridge.casework.db import session_factory
 from lexbridge.casework.models import CooperationRequest, User
 from lexbridge.cli import app
+from tests.casework.conftest import engine_url
 
 runner = CliRunner()
 
 
 def _env(engine: Engine, instance: Path) -> dict[str, str]:
-    url = engine.url.render_as_string(hide_password=False)
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
-            url += (
-                "?options=-csearch_path%3D"
-                + connection.execute(text("SHOW search_path")).scalar_one()
-            )
-    return {"DATABASE_URL": url, "LEXBRIDGE_INSTANCE": str(instance)}
+    return {"DATABASE_URL": engine_url(engine), "LEXBRIDGE_INSTANCE": str(instance)}
 
 
 def test_upgrade_seed_users_and_audit_from_the_command_line(engine: Engine, tmp_path: Path) -> None:

@@ -16,23 +16,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
 
 from lexbridge.casework import audit
 from lexbridge.casework.db import session_factory
 from lexbridge.casework.models import AuditEntry, CooperationRequest, RequestEvent
-from tests.casework.conftest import RANSOMWARE, add_users
+from tests.casework.conftest import RANSOMWARE, add_users, engine_url
 
 WRITERS = 4
-
-
-def _database_url(engine: Engine) -> str:
-    url = engine.url.render_as_string(hide_password=False)
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
-            schema = connection.execute(text("SHOW search_path")).scalar_one()
-        url += f"?options=-csearch_path%3D{schema}"
-    return url
 
 
 def _free_port() -> int:
@@ -65,7 +56,7 @@ def test_a_killed_server_keeps_every_committed_request_whole(
     token = tokens["writer"]
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": _database_url(engine), "LEXBRIDGE_INSTANCE": str(tmp_path)}
+    env = {**os.environ, "DATABASE_URL": engine_url(engine), "LEXBRIDGE_INSTANCE": str(tmp_path)}
     server = subprocess.Popen(
         [sys.executable, "-m", "lexbridge.cli", "serve", "--port", str(port)],
         env=env,

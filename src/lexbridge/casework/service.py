@@ -50,7 +50,7 @@ from lexbridge.engine.analysis import Analysis, analyze, check_codes
 from lexbridge.engine.authorisation import AuthorisationNeed, required_authorisation
 from lexbridge.engine.case import Case as CaseFacts
 from lexbridge.engine.reasons import LawQueryError
-from lexbridge.engine.routes import RouteOption, routes
+from lexbridge.engine.routes import RouteOption, provider_state, routes
 from lexbridge.engine.status import Status as Answer
 from lexbridge.law import LawDataset, Measure
 from lexbridge.law.instruments import EmergencyGround
@@ -408,8 +408,6 @@ def draft_request(
         found = ctx.law.providers.get(provider)
         if found is None:
             raise InvalidInputError("provider", f"unknown provider {provider!r}")
-        from lexbridge.engine.routes import provider_state
-
         target = target or provider_state(found, requesting, ctx.law)
     if target is None:
         raise InvalidInputError(
