@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +23,9 @@ from lexbridge.casework import audit
 from lexbridge.casework.api import create_app
 from lexbridge.casework.db import make_engine, session_factory, transaction, upgrade
 from lexbridge.casework.models import Authority, LoginSession, Role, User
+from lexbridge.casework.seed import seed_demo
 from lexbridge.casework.service import _token_hash
+from lexbridge.evidence.ledger import Ledger
 from lexbridge.law import default_dataset
 
 PASSWORD = "correct horse battery staple"
@@ -210,3 +213,18 @@ def submitted(unit: Unit, case_id: int, **route: object) -> int:
     )
     assert moved.status_code == 200, moved.text
     return request_id
+
+
+@contextmanager
+def opened(engine: Engine, folder: Path) -> Iterator[Ledger]:
+    """The custody ledger of the instance at ``folder``, in one transaction."""
+    with transaction(session_factory(engine)) as session:
+        yield Ledger(session, folder)
+
+
+@pytest.fixture
+def demo(engine: Engine, tmp_path: Path) -> tuple[Engine, Path]:
+    """The demo seed: case 1 with EX-0001 (collected, sealed, examined) and the units' keys."""
+    folder = tmp_path / "instance"
+    seed_demo(engine, default_dataset(), folder)
+    return engine, folder

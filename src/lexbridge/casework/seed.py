@@ -14,14 +14,18 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from lexbridge.casework import service
 from lexbridge.casework.db import session_factory, transaction
 from lexbridge.casework.models import Authority, Case, CooperationRequest, Role
 from lexbridge.casework.workflow import Status
+from lexbridge.evidence import keys
+from lexbridge.evidence.ledger import Ledger
 from lexbridge.law import LawDataset
 
 CASE_FILE = Path(__file__).parent / "demo" / "ransomware_case.yaml"
+EVIDENCE_FILE = Path(__file__).parent / "demo" / "c2-server-log.txt"
 UNIT = "demo-de-cyber"
 OTHER_UNIT = "demo-fr-cyber"
 USERS = (
@@ -65,6 +69,7 @@ def _credentials(instance: Path) -> tuple[Path, dict[str, str]]:
 
 def seed_demo(engine: Engine, law: LawDataset, instance: Path) -> DemoSeed:
     factory = session_factory(engine)
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
     path, passwords = _credentials(instance)
     with transaction(factory) as session:
         unit = session.execute(select(Authority).where(Authority.code == UNIT)).scalar_one_or_none()
@@ -80,8 +85,12 @@ def seed_demo(engine: Engine, law: LawDataset, instance: Path) -> DemoSeed:
                 .first()
             )
             return DemoSeed(False, case.id if case else 0, request.id if request else 0, path)
-        service.add_authority(session, UNIT, "Cybercrime unit (demo), Germany", "DE", law)
-        service.add_authority(session, OTHER_UNIT, "Cybercrime unit (demo), France", "FR", law)
+        for code, name, state in (
+            (UNIT, "Cybercrime unit (demo), Germany", "DE"),
+            (OTHER_UNIT, "Cybercrime unit (demo), France", "FR"),
+        ):
+            service.add_authority(session, code, name, state, law)
+            keys.create_key(session, code, instance)
         users = {
             name: service.add_user(session, name, passwords[name], role.value, unit_code)
             for name, role, unit_code in USERS
@@ -102,4 +111,40 @@ def seed_demo(engine: Engine, law: LawDataset, instance: Path) -> DemoSeed:
         )
         service.assess_proportionality(investigator, request.id, POINTS, "system_interference", 60)
         service.transition(investigator, request.id, Status.AWAITING_APPROVAL.value)
+        _demo_evidence(session, case, request.id, instance)
         return DemoSeed(True, case.id, request.id, path)
+
+
+def _demo_evidence(session: Session, case: Case, request_id: int, instance: Path) -> None:
+    """The server log of the demo, collected, sealed and examined."""
+    ledger = Ledger(session, instance)
+    item = ledger.add_item(
+        case,
+        EVIDENCE_FILE,
+        collected_by="ermittler",
+        authority=UNIT,
+        place="Frankfurt am Main, cybercrime unit",
+        purpose="log of the command-and-control server, received from the hosting provider",
+        origin="hosting provider in the Netherlands (demo)",
+        request_id=request_id,
+        tool="sha256sum (GNU coreutils)",
+        tool_version="9.1",
+    )
+    ledger.append(
+        item,
+        "sealed",
+        actor="ermittler",
+        authority=UNIT,
+        place="Frankfurt am Main, evidence room",
+        purpose="sealed copy kept for the court",
+    )
+    ledger.append(
+        item,
+        "examined",
+        actor="ermittler",
+        authority=UNIT,
+        place="Frankfurt am Main, forensic laboratory",
+        purpose="connections of the victims' systems and the operator's panel log-ins",
+        tool="grep (GNU grep)",
+        tool_version="3.8",
+    )

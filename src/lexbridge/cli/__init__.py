@@ -7,6 +7,7 @@ import typer
 from lexbridge.cli import check, demo, law
 from lexbridge.cli.analyze import analyze_command
 from lexbridge.cli.casework import audit_app, authorities_app, db_app, serve, users_app
+from lexbridge.cli.evidence import app as evidence_app
 from lexbridge.cli.routes import routes_command
 from lexbridge.cli.trace import trace_command
 
@@ -27,6 +28,7 @@ app.add_typer(authorities_app, name="authorities")
 app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.command(name="serve")(serve)
+app.add_typer(evidence_app, name="evidence")
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from lexbridge.casework.errors import CaseworkError
 from lexbridge.casework.models import Role
 from lexbridge.casework.seed import seed_demo
 from lexbridge.cli._output import console, fail
+from lexbridge.evidence import keys
 from lexbridge.law import default_dataset
 
 db_app = typer.Typer(help="The casework database.", no_args_is_help=True)
@@ -71,9 +72,12 @@ def authorities_add(
     try:
         with _engine() as engine, transaction(session_factory(engine)) as session:
             service.add_authority(session, code, name, state.upper(), default_dataset())
+            key = keys.create_key(session, code, instance_dir())
     except CaseworkError as error:
         fail(error.message)
-    console.print(f"authority {code} added")
+    console.print(
+        f"authority {code} added; its signing key {key.key_id} is in {instance_dir() / 'keys'}"
+    )
 
 
 @users_app.command("add")
