@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+from pathlib import Path
 
+import yaml
 from sqlalchemy import func, select
 
 from lexbridge.casework.db import session_factory
@@ -286,3 +289,35 @@ def test_a_request_refused_by_the_requested_state_is_closed_and_stops_its_deadli
     ]
     assert after
     assert not after[0]["overdue"]  # a finished request has nothing overdue
+
+
+def test_the_dataset_s_own_penalty_decides_the_threshold_where_it_can(unit: Unit) -> None:
+    """The demo ransomware conduct carries at least 36 months under German law in the dataset
+    (StGB § 303b), so an e-Evidence content order passes the art. 5(4) gate even though the author
+    recorded a lower figure; the author's figure only decides where the dataset cannot."""
+
+    demo = (
+        Path(__file__).parents[2]
+        / "src"
+        / "lexbridge"
+        / "casework"
+        / "demo"
+        / "ransomware_case.yaml"
+    )
+    facts = json.loads(json.dumps(yaml.safe_load(demo.read_text()), default=str))
+    created = unit.post(
+        "investigator", "/api/cases", {"title": "Ransomware (demo facts)", "facts": facts}
+    )
+    assert created.status_code == 201, created.text
+    case_id = created.json()["id"]
+    unit.post("investigator", f"/api/cases/{case_id}/members", {"username": "prosecutor"})
+    route = {
+        "measure": "content_data",
+        "instrument": "e_evidence",
+        "article": "Art. 5(4)",
+        "requested_state": "IE",
+    }
+    request_id = draft(unit, case_id, **route)
+    body = {"points": POINTS, "offence": "computer_fraud", "max_penalty_months": 12}
+    unit.put("investigator", f"/api/requests/{request_id}/proportionality", body)
+    assert _move(unit, "investigator", request_id, "awaiting_approval").status_code == 200

@@ -49,6 +49,8 @@ from lexbridge.casework.workflow import Status, TransitionRefusedError, check
 from lexbridge.engine.analysis import Analysis, analyze, check_codes
 from lexbridge.engine.authorisation import AuthorisationNeed, required_authorisation
 from lexbridge.engine.case import Case as CaseFacts
+from lexbridge.engine.criminality import criminality, penalty_range
+from lexbridge.engine.jurisdiction import conduct_of
 from lexbridge.engine.reasons import LawQueryError
 from lexbridge.engine.routes import RouteOption, provider_state, routes
 from lexbridge.engine.status import Status as Answer
@@ -619,9 +621,30 @@ def _missing_points(ctx: Context, request: CooperationRequest) -> list[str]:
     return [p for p in PROPORTIONALITY_POINTS if not str(given.get(p, "")).strip()]
 
 
+def _dataset_penalty(
+    ctx: Context, request: CooperationRequest
+) -> tuple[float | None, float | None]:
+    """The maximum penalty, in months, that the issuing state's law in the dataset gives the case's
+    conduct: (certain, possible), as ``engine.criminality.penalty_range`` reads it."""
+    case = ctx.session.get(Case, request.case_id)
+    try:
+        facts = validate_facts(case.facts, ctx.law) if case else None
+    except InvalidInputError:
+        return None, None
+    if facts is None:
+        return None, None
+    conduct = conduct_of(facts)
+    answer = criminality(request.requesting_state, conduct, facts.period.end, law=ctx.law)
+    return penalty_range(answer, conduct, ctx.law)
+
+
 def threshold_gate(ctx: Context, request: CooperationRequest) -> None:
     """A sourced penalty threshold of the route (e-Evidence art. 5(4): 3 years or a listed offence)
-    is a hard gate: the request cannot go forward for an offence below it."""
+    is a hard gate: the request cannot go forward for an offence below it.
+
+    The penalty is the dataset's own figure for the case's conduct in the issuing state where it
+    decides the question (certainly above, or certainly below); otherwise the maximum the author
+    states in the proportionality record."""
     offer = offer_for(request, ctx.law)
     rule = offer.dual_criminality if offer else None
     months = rule.threshold_months.requesting if rule and rule.required else None
@@ -631,17 +654,21 @@ def threshold_gate(ctx: Context, request: CooperationRequest) -> None:
     listed = rule.list_exemption.offences if rule.list_exemption else ()
     if record is not None and record.offence in listed:
         return
+    unless = f" unless the offence is one of: {', '.join(listed)}" if listed else ""
+    certain, possible = _dataset_penalty(ctx, request)
+    if certain is not None and certain >= months:
+        return
+    if possible is not None and possible < months:
+        raise ConflictError(
+            f"{request.instrument} {request.article} cannot be issued: under {request.requesting_state} law in the dataset the case's conduct carries at most {possible:g} months and the instrument requires at least {months}{unless} ({rule.source.cite()})"
+        )
     if record is None or record.max_penalty_months is None:
         raise ConflictError(
-            f"{request.instrument} {request.article} needs an offence punishable by a maximum of at least {months} months in the issuing state"
-            + (f" or one of: {', '.join(listed)}" if listed else "")
-            + ": record the offence and its maximum penalty in the proportionality assessment"
+            f"{request.instrument} {request.article} needs an offence punishable by a maximum of at least {months} months in the issuing state{unless}: record the offence and its maximum penalty in the proportionality assessment"
         )
     if record.max_penalty_months < months:
         raise ConflictError(
-            f"{request.instrument} {request.article} cannot be issued: the offence carries at most {record.max_penalty_months} months and the instrument requires at least {months}"
-            + (f" unless the offence is one of: {', '.join(listed)}" if listed else "")
-            + f" ({rule.source.cite()})"
+            f"{request.instrument} {request.article} cannot be issued: the offence carries at most {record.max_penalty_months} months and the instrument requires at least {months}{unless} ({rule.source.cite()})"
         )
 
 
