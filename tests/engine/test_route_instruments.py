@@ -129,9 +129,18 @@ def test_e_evidence_traffic_and_content_need_a_judge_subscriber_data_a_prosecuto
     prosecutor; art. 4(2): traffic and content data, a judge, court or investigating judge."""
     day = date(2026, 9, 1)
     for measure in ("subscriber_data", "identification_data"):
-        need = required_authorisation("e_evidence", measure, "FR", day, law=law)
+        need = required_authorisation("e_evidence", measure, "PL", day, law=law)
         assert need.level is AuthorityLevel.PROSECUTOR
-        assert need.court_order_required is None  # FR's own law is not recorded: it may ask more
+        assert need.court_order_required is None  # PL's own law is not recorded: it may ask more
+    # France's own rule is recorded: a prosecutor may require subscriber and traffic data (CPP
+    # art. 77-1-1), so no judge's order is needed on either side.
+    french = required_authorisation("e_evidence", "subscriber_data", "FR", day, law=law)
+    assert (french.level, french.court_order_required, french.complete) == (
+        AuthorityLevel.PROSECUTOR,
+        False,
+        True,
+    )
+    assert "77-1-1" in " ".join(r.text for r in french.reasons)
     for measure in ("traffic_data", "content_data"):
         need = required_authorisation("e_evidence", measure, "FR", day, law=law)
         assert need.level is AuthorityLevel.JUDGE
@@ -222,3 +231,18 @@ def test_fiu_exchange_is_intelligence_and_postponement_goes_fiu_to_fiu(law) -> N
         if o.instrument == "warsaw_convention"
     ]
     assert {o.article for o in freeze} == {"Art. 47", "Arts. 21-22"}
+
+
+def test_a_national_rule_from_a_secondary_source_does_not_decide(law) -> None:
+    """Italy's rule for traffic data (d.lgs. 196/2003 art. 132) was read only in a commentary:
+    it is shown, but the answer stays incomplete; its interception rule (c.p.p. art. 267, read in
+    an official copy) decides. Both rules are known from the day they were read (no start date)."""
+    day = date(2026, 12, 1)
+    traffic = required_authorisation("eio", "traffic_data", "IT", day, law=law)
+    assert not traffic.complete
+    assert "secondary source" in " ".join(r.text for r in traffic.reasons)
+    urgent = required_authorisation(
+        "eio", "realtime_content_data", "IT", day, law=law, emergency=LIFE
+    )
+    assert urgent.complete
+    assert urgent.level is AuthorityLevel.JUDGE  # the EIO gives no emergency path of its own

@@ -108,23 +108,29 @@ def required_authorisation(
         for r in (state.authorisation if state else ())
         if wanted in r.measures and r.holds_on(day)
     ]
+    decisive = [r for r in national if r.source.tier.authoritative]
     for rule in national:
         level, hours = _level(rule, in_emergency)
+        words = f"{requesting} law ({rule.provision}) requires {_LEVEL_WORDS[level]} to order {wanted.value.replace('_', ' ')}"
+        if rule not in decisive:
+            reasons.append(
+                Reason(
+                    text=words
+                    + ", according to a secondary source: it does not decide until read in an official one.",
+                    source=rule.source,
+                )
+            )
+            continue
         used_emergency = used_emergency or hours is not None
         if hours is not None:
             validation_hours = min(validation_hours or hours, hours)
         levels.append(level)
+        reasons.append(Reason(text=words + ".", source=rule.source))
+    complete = bool(decisive)
+    if not decisive:
         reasons.append(
             Reason(
-                text=f"{requesting} law ({rule.provision}) requires {_LEVEL_WORDS[level]} to order {wanted.value.replace('_', ' ')}.",
-                source=rule.source,
-            )
-        )
-    complete = bool(national)
-    if not national:
-        reasons.append(
-            Reason(
-                text=f"The dataset records no rule of {requesting} law on who orders {wanted.value.replace('_', ' ')}: its law may require more than the instrument."
+                text=f"The dataset records no rule of {requesting} law, from an official source, on who orders {wanted.value.replace('_', ' ')}: its law may require more than the instrument."
             )
         )
 
