@@ -43,6 +43,7 @@ def _state_sources(data: LawDataset) -> list[Source]:
         found.extend(r.source for r in law.limitation)
         found.extend(c.source for c in law.contacts)
         found.extend(r.source for r in law.retention)
+        found.extend(r.source for r in law.authorisation)
         if law.extradition:
             ex = law.extradition
             found.extend(
@@ -62,6 +63,7 @@ def field_coverage(data: LawDataset) -> dict[str, list[str]]:
         "limitation": [],
         "contacts": [],
         "retention": [],
+        "authorisation": [],
         "dual_criminality_date": [],
     }
     for code, law in sorted(data.states.items()):
@@ -74,6 +76,7 @@ def field_coverage(data: LawDataset) -> dict[str, list[str]]:
             ("limitation", law.limitation),
             ("contacts", law.contacts),
             ("retention", law.retention),
+            ("authorisation", law.authorisation),
             ("dual_criminality_date", law.dual_criminality_date),
         ):
             if present:
