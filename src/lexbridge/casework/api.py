@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lexbridge.casework import audit, service
 from lexbridge.casework.access import Action
 from lexbridge.casework.db import make_engine, session_factory
+from lexbridge.casework.deadlines import RunningDeadline
 from lexbridge.casework.errors import CaseworkError, InvalidInputError, UnauthenticatedError
 from lexbridge.casework.models import User
 from lexbridge.casework.schemas import (
@@ -30,7 +31,6 @@ from lexbridge.casework.schemas import (
     CaseIn,
     CaseOut,
     CaseUpdate,
-    DeadlineOut,
     DraftIn,
     ErrorOut,
     EventIn,
@@ -263,7 +263,7 @@ def _router(factory: sessionmaker[Session], law: LawDataset) -> APIRouter:
     def extend(request_id: RecordId, ctx: Ctx) -> Any:
         return service.extend_preservation(ctx, request_id)
 
-    @router.get("/deadlines", response_model=list[DeadlineOut], tags=["deadlines"])
+    @router.get("/deadlines", response_model=list[RunningDeadline], tags=["deadlines"])
     def deadlines(ctx: Ctx) -> Any:
         """Every running deadline across my cases: overdue, then emergencies, then by due time."""
         return service.all_deadlines(ctx)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from lexbridge.casework.deadlines import RunningDeadline as DeadlineOut  # the API shows it as is
 from lexbridge.engine.authorisation import AuthorisationNeed
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -204,25 +205,6 @@ class ApprovalOut(_Out):
     decision: str
     reason: str | None
     at: datetime
-
-
-class DeadlineOut(_Out):
-    request_id: int
-    purpose: str
-    kind: str
-    days: int | None
-    hours: int | None
-    starts: str
-    started_on: date | None
-    estimated: bool
-    due: datetime | None
-    extension_days: int | None
-    extended: bool
-    emergency: bool
-    against_us: bool
-    text: str
-    citation: str
-    overdue: bool
 
 
 class RequestDetail(_Out):
