@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 
 from lexbridge.casework import audit
 from lexbridge.casework.api import create_app
@@ -228,3 +228,14 @@ def demo(engine: Engine, tmp_path: Path) -> tuple[Engine, Path]:
     folder = tmp_path / "instance"
     seed_demo(engine, default_dataset(), folder)
     return engine, folder
+
+
+def as_attacker(engine: Engine, table: str, work: Callable[[Connection], None]) -> None:
+    """Someone with direct database access who first switches off ``table``'s append-only triggers."""
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+        else:
+            connection.execute(text(f"DROP TRIGGER {table}_no_update"))
+            connection.execute(text(f"DROP TRIGGER {table}_no_delete"))
+        work(connection)

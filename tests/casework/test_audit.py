@@ -6,31 +6,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from lexbridge.casework.db import session_factory
 from lexbridge.casework.models import AuditEntry
-from tests.casework.conftest import Unit, draft, engine_url, new_case
+from tests.casework.conftest import Unit, as_attacker, draft, engine_url, new_case
 
 
 def _entries(unit: Unit) -> list[AuditEntry]:
     with session_factory(unit.engine)() as session:
         return list(session.query(AuditEntry).order_by(AuditEntry.id))
-
-
-def _as_attacker(engine: Engine, work: Callable[[Connection], None]) -> None:
-    """Someone with direct database access who first switches off the append-only triggers."""
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
-        else:
-            connection.execute(text("DROP TRIGGER audit_log_no_update"))
-            connection.execute(text("DROP TRIGGER audit_log_no_delete"))
-        work(connection)
 
 
 @pytest.fixture
@@ -63,8 +51,10 @@ def test_the_database_refuses_to_edit_or_delete_an_entry(busy: Unit) -> None:
 
 
 def test_an_edited_entry_is_named(busy: Unit) -> None:
-    _as_attacker(
-        busy.engine, lambda c: c.execute(text("UPDATE audit_log SET user_id = 999 WHERE id = 3"))
+    as_attacker(
+        busy.engine,
+        "audit_log",
+        lambda c: c.execute(text("UPDATE audit_log SET user_id = 999 WHERE id = 3")),
     )
     verdict = busy.verify()
     assert (verdict.ok, verdict.entry_id) == (False, 3)
@@ -72,7 +62,9 @@ def test_an_edited_entry_is_named(busy: Unit) -> None:
 
 
 def test_a_deleted_entry_is_named(busy: Unit) -> None:
-    _as_attacker(busy.engine, lambda c: c.execute(text("DELETE FROM audit_log WHERE id = 4")))
+    as_attacker(
+        busy.engine, "audit_log", lambda c: c.execute(text("DELETE FROM audit_log WHERE id = 4"))
+    )
     verdict = busy.verify()
     assert (verdict.ok, verdict.entry_id) == (False, 4)
     assert "entry 4 is missing (deleted)" in (verdict.problem or "")
@@ -84,7 +76,7 @@ def test_reordered_entries_are_caught(busy: Unit) -> None:
         connection.execute(text("UPDATE audit_log SET id = 5 WHERE id = 6"))
         connection.execute(text("UPDATE audit_log SET id = 6 WHERE id = -1"))
 
-    _as_attacker(busy.engine, swap)
+    as_attacker(busy.engine, "audit_log", swap)
     verdict = busy.verify()
     assert (verdict.ok, verdict.entry_id) == (False, 5)
     assert "does not follow entry 4" in (verdict.problem or "")
@@ -102,15 +94,17 @@ def test_an_inserted_entry_is_caught(busy: Unit) -> None:
             {"id": last.id + 1, "at": last.at, "prev": last.hash, "hash": "f" * 64},
         )
 
-    _as_attacker(busy.engine, insert)
+    as_attacker(busy.engine, "audit_log", insert)
     verdict = busy.verify()
     assert (verdict.ok, verdict.entry_id) == (False, last.id + 1)
 
 
 def test_a_cut_off_tail_is_caught_against_the_head(busy: Unit) -> None:
     last = _entries(busy)[-1].id
-    _as_attacker(
-        busy.engine, lambda c: c.execute(text(f"DELETE FROM audit_log WHERE id > {last - 2}"))
+    as_attacker(
+        busy.engine,
+        "audit_log",
+        lambda c: c.execute(text(f"DELETE FROM audit_log WHERE id > {last - 2}")),
     )
     verdict = busy.verify()
     assert not verdict.ok
@@ -118,8 +112,10 @@ def test_a_cut_off_tail_is_caught_against_the_head(busy: Unit) -> None:
 
 
 def test_the_command_line_names_the_broken_entry(busy: Unit) -> None:
-    _as_attacker(
-        busy.engine, lambda c: c.execute(text("UPDATE audit_log SET detail = '{}' WHERE id = 2"))
+    as_attacker(
+        busy.engine,
+        "audit_log",
+        lambda c: c.execute(text("UPDATE audit_log SET detail = '{}' WHERE id = 2")),
     )
     env = {**os.environ, "DATABASE_URL": engine_url(busy.engine)}
     result = subprocess.run(

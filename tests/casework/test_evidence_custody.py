@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,23 +18,13 @@ from lexbridge.evidence.ledger import verify_case
 from lexbridge.evidence.store import CHUNK, Store, hash_file
 from lexbridge.evidence.transfer import BundleError, export_bundle, import_bundle
 from lexbridge.law import default_dataset
-from tests.casework.conftest import opened
+from tests.casework.conftest import as_attacker, opened
 
 
 def _verdict(engine: Engine, folder: Path, checkpoint: dict | None = None):
     with opened(engine, folder) as ledger:
         [verdict] = verify_case(ledger, 1, checkpoint)
     return verdict
-
-
-def _as_attacker(engine: Engine, work: Callable[[Connection], None]) -> None:
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("ALTER TABLE custody_events DISABLE TRIGGER USER"))
-        else:
-            connection.execute(text("DROP TRIGGER custody_events_no_update"))
-            connection.execute(text("DROP TRIGGER custody_events_no_delete"))
-        work(connection)
 
 
 def test_the_store_hashes_in_one_streaming_pass(tmp_path: Path) -> None:
@@ -109,7 +98,7 @@ def test_tampering_with_the_chain_is_caught_and_named(demo, kind: str) -> None:
         for statement in statements:
             connection.execute(text(statement))
 
-    _as_attacker(engine, tamper)
+    as_attacker(engine, "custody_events", tamper)
     verdict = _verdict(engine, folder)
     assert not verdict.ok
     assert expected in (verdict.problem or ""), verdict.problem
@@ -143,7 +132,11 @@ def test_a_cut_off_tail_is_caught_only_against_the_checkpoint(demo) -> None:
     engine, folder = demo
     with opened(engine, folder) as ledger:
         anchor = ledger.checkpoint(1, UNIT)
-    _as_attacker(engine, lambda c: c.execute(text("DELETE FROM custody_events WHERE seq = 3")))
+    as_attacker(
+        engine,
+        "custody_events",
+        lambda c: c.execute(text("DELETE FROM custody_events WHERE seq = 3")),
+    )
     assert _verdict(engine, folder).ok  # the remaining chain is consistent in itself
     verdict = _verdict(engine, folder, anchor)
     assert not verdict.ok

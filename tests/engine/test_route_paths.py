@@ -4,7 +4,6 @@ answer keeps on the real one."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -256,7 +255,3 @@ def test_the_route_planner_reads_the_real_registry(law) -> None:
     options = routes("DE", "US", "subscriber_data", DAY, provider=provider, law=law)
     assert any(o.instrument == "cloudflare:voluntary" and o.binding is False for o in options)
     assert options[-1].comity
-
-
-def test_fixtures_are_fictional(urgent) -> None:
-    assert Path(urgent.files["instrument:test_protocol"]).name == "test_protocol.yaml"

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from lexbridge.casework.models import CooperationRequest, Direction
 from lexbridge.casework.workflow import FINISHED, Status
-from lexbridge.law import LawDataset
+from lexbridge.law import LawDataset, Measure
 from lexbridge.law.instruments import (
     Deadline,
     DeadlineEvent,
@@ -51,14 +51,8 @@ def offer_for(request: CooperationRequest, law: LawDataset) -> MeasureOffer | No
     instrument = law.instruments.get(request.instrument)
     if instrument is None:
         return None
-    return next(
-        (
-            o
-            for o in instrument.measures
-            if o.measure.value == request.measure and o.article == request.article
-        ),
-        None,
-    )
+    offers = instrument.offers(Measure(request.measure))
+    return next((o for o in offers if o.article == request.article), None)
 
 
 def _end_of_day(day: date) -> datetime:
