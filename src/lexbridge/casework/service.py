@@ -679,6 +679,23 @@ _TRANSITION_ACTION = {
 }
 
 
+def transition_action(request: CooperationRequest, user: User, target: Status) -> Action:
+    """The right a move needs: an approver's to decide, the author's own to recall or withdraw."""
+    action = _TRANSITION_ACTION.get(target, Action.TRACK_REQUEST)
+    if target is Status.DRAFT and request.status == Status.AWAITING_APPROVAL:
+        action = Action.APPROVE_REQUEST if request.author_id != user.id else Action.SUBMIT_REQUEST
+    if target is Status.WITHDRAWN and request.author_id == user.id:
+        action = Action.SUBMIT_REQUEST
+    return action
+
+
+def may_move(request: CooperationRequest, user: User, target: Status) -> bool:
+    """Whether ``user`` may make the move at all (role and four eyes); safeguards still apply."""
+    if target in (Status.APPROVED, Status.REFUSED) and request.author_id == user.id:
+        return False
+    return allowed(user.role, transition_action(request, user, target))
+
+
 def transition(
     ctx: Context,
     request_id: int,
@@ -695,14 +712,7 @@ def transition(
         raise ConflictError(
             str(refused), allowed=sorted(a.value for a in refused.allowed)
         ) from None
-    action = _TRANSITION_ACTION.get(target, Action.TRACK_REQUEST)
-    if target is Status.DRAFT and request.status == Status.AWAITING_APPROVAL:
-        action = (
-            Action.APPROVE_REQUEST if request.author_id != ctx.user.id else Action.SUBMIT_REQUEST
-        )
-    if target is Status.WITHDRAWN and request.author_id == ctx.user.id:
-        action = Action.SUBMIT_REQUEST
-    ctx.require(action)
+    ctx.require(transition_action(request, ctx.user, target))
     day = event_date or ctx.day
     if event_date and event_date > ctx.day:
         raise InvalidInputError("event_date", f"the event's date {event_date} is in the future")

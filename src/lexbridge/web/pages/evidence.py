@@ -1,0 +1,7 @@
+"""Pages: evidence."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

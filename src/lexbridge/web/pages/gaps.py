@@ -1,0 +1,7 @@
+"""Pages: gaps."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
