@@ -19,6 +19,7 @@ from lexbridge.law.instruments import (
     Deadline,
     DeadlineEvent,
     DeadlineKind,
+    DeadlinePurpose,
     EmergencyGround,
     MeasureOffer,
 )
@@ -45,6 +46,8 @@ class RunningDeadline:
     text: str
     citation: str
     overdue: bool
+    met: bool = False
+    """What the limit asks for is done (recognised, executed or answered): it no longer runs."""
 
 
 def offer_for(request: CooperationRequest, law: LawDataset) -> MeasureOffer | None:
@@ -74,6 +77,23 @@ def _event(
     if event is DeadlineEvent.RECEIPT and request.sent_on is not None:
         return request.sent_on, moments.get("sent"), True
     return None, None, False
+
+
+_ANSWERED = frozenset(
+    {Status.EXECUTED, Status.PARTIALLY_EXECUTED, Status.REFUSED_BY_REQUESTED, Status.CLOSED}
+)
+
+
+def _met(request: CooperationRequest, purpose: DeadlinePurpose) -> bool:
+    """Whether the step the limit is for has been taken: recognition recorded, or the request
+    executed or answered (for an incoming request, also refused by this unit)."""
+    status = Status(request.status)
+    if purpose is DeadlinePurpose.RECOGNITION:
+        return request.recognised_on is not None or status in _ANSWERED
+    if purpose in (DeadlinePurpose.EXECUTION, DeadlinePurpose.ANSWER):
+        refused_here = request.direction == Direction.INCOMING and status is Status.REFUSED
+        return status in _ANSWERED or refused_here
+    return False
 
 
 def running_deadlines(
@@ -112,6 +132,7 @@ def running_deadlines(
             else:
                 days = (rule.days or 0) + ((rule.extension_days or 0) if extended else 0)
                 due = _end_of_day(started_on + timedelta(days=days))
+        met = _met(request, rule.purpose)
         found.append(
             RunningDeadline(
                 request_id=request.id,
@@ -129,7 +150,8 @@ def running_deadlines(
                 against_us=request.direction == Direction.INCOMING,
                 text=rule.text,
                 citation=rule.source.cite(),
-                overdue=bool(due and open_request and due < now),
+                overdue=bool(due and open_request and not met and due < now),
+                met=met,
             )
         )
     return found

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from lexbridge.web.pages import cases, evidence, gaps, law, requests, session, trail
+    from lexbridge.web.pages import audit, cases, evidence, gaps, law, requests, session, trail
 
     return [
         session.router,
@@ -16,4 +16,5 @@ def routers() -> list[APIRouter]:
         trail.router,
         law.router,
         gaps.router,
+        audit.router,
     ]

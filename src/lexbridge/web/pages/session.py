@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from lexbridge.casework import service
 from lexbridge.casework.deadlines import RunningDeadline
 from lexbridge.casework.models import CooperationRequest
+from lexbridge.casework.workflow import FINISHED
 from lexbridge.web.render import page
 from lexbridge.web.security import (
     SESSION_COOKIE,
@@ -104,8 +105,14 @@ def dashboard(request: Request, ctx: WebCtx) -> Response:
     if ctx.user.role in {"data_protection_officer", "admin"}:
         context["audit_only"] = True
         return page(request, "dashboard.html", context)
-    deadlines = service.all_deadlines(ctx)
-    requests = {d.request_id: ctx.session.get(CooperationRequest, d.request_id) for d in deadlines}
+    requests: dict[int, CooperationRequest | None] = {}
+    deadlines = []
+    for deadline in service.all_deadlines(ctx):
+        if deadline.request_id not in requests:
+            requests[deadline.request_id] = ctx.session.get(CooperationRequest, deadline.request_id)
+        request_row = requests[deadline.request_id]
+        if request_row is not None and request_row.status not in FINISHED and not deadline.met:
+            deadlines.append(deadline)  # a finished request's or a met limit no longer runs
     context |= {
         "cases": service.list_cases(ctx),
         "groups": deadline_groups(deadlines, context["now"]),
