@@ -118,11 +118,11 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
 ) -> None:
-    """Serve the casework API (and its OpenAPI at /api/docs)."""
+    """Serve the web workspace and the casework API (its OpenAPI at /api/docs)."""
     import uvicorn
 
-    from lexbridge.casework.api import create_app
+    from lexbridge.web.app import create_web_app
 
     engine = make_engine()
     upgrade(engine)
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="info")
+    uvicorn.run(create_web_app(engine), host=host, port=port, log_level="info")

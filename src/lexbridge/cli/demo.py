@@ -72,8 +72,13 @@ def demo(
         str | None, typer.Option(help="Date of the decisions, YYYY-MM-DD (default: today).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then open the web workspace on the demo case.")
+    ] = False,
+    port: Annotated[int, typer.Option(help="Port of the workspace (with --serve).")] = 8000,
 ) -> None:
-    """Analyse the bundled ransomware example: criminality per state, dual criminality per request."""
+    """Analyse the bundled ransomware example: criminality per state, dual criminality per request;
+    with ``--serve``, then serve the web workspace, opened on the demo case (``make run``)."""
     example = Example.model_validate(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
     decided = date.fromisoformat(decision_date) if decision_date else date.today()
     law = default_dataset()
@@ -149,10 +154,49 @@ def demo(
         "--conduct illegal_access --fact infringed_security_measure --as-of 2023-05-15\n"
         "Unknown means the dataset lacks an official source that decides it, never that it is legal."
     )
-    _casework_demo()
+    case_id = _casework_demo()
+    if serve:
+        _serve_demo(case_id, port)
 
 
-def _casework_demo() -> None:
+def _serve_demo(case_id: int, port: int) -> None:
+    """The workspace on loopback, opened on the demo case (in a browser where there is a screen)."""
+    import os
+    import sys
+    import webbrowser
+
+    import uvicorn
+
+    from lexbridge.casework.config import instance_dir
+    from lexbridge.casework.db import make_engine, upgrade
+    from lexbridge.web.app import create_web_app
+
+    url = f"http://127.0.0.1:{port}/signin?next=/cases/{case_id}"
+    console.print(
+        Panel(
+            f"The workspace: [bold]{url}[/]\nSign in as ermittler (investigator) or staatsanwalt "
+            f"(prosecutor); the passwords are in {instance_dir() / 'demo-credentials.txt'}. "
+            "Ctrl-C stops it.",
+            title="Web workspace",
+            title_align="left",
+        )
+    )
+    if (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or sys.platform
+        in {
+            "darwin",
+            "win32",
+        }
+    ):
+        webbrowser.open(url)  # never a text browser in this terminal on a headless machine
+    engine = make_engine()
+    upgrade(engine)
+    uvicorn.run(create_web_app(engine), host="127.0.0.1", port=port, log_level="warning")
+
+
+def _casework_demo() -> int:
     """The casework demo: the database in the instance folder, seeded once; its pending request."""
     from lexbridge.casework.config import instance_dir
     from lexbridge.casework.db import make_engine, session_factory, upgrade
@@ -169,7 +213,7 @@ def _casework_demo() -> None:
     finally:
         engine.dispose()
     if request is None:
-        return
+        return seed.case_id
     offer = offer_for(request, default_dataset())
     deadline = offer.deadline.text if offer and offer.deadline else "none recorded"
     console.print(
@@ -178,9 +222,10 @@ def _casework_demo() -> None:
             f"{request.requesting_state} to {request.requested_state} under {request.instrument} "
             f"{request.article}, status [bold]{request.status}[/] (four-eyes approval pending).\n"
             f"Its deadline once sent: {deadline}\n"
-            f"Serve the API with `lexbridge serve` (OpenAPI at /api/docs); the demo users' "
-            f"passwords are in {seed.credentials} (readable by you only).",
+            f"Serve the workspace and API with `lexbridge serve` (OpenAPI at /api/docs); the demo "
+            f"users' passwords are in {seed.credentials} (readable by you only).",
             title="Casework",
             title_align="left",
         )
     )
+    return seed.case_id
