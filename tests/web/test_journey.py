@@ -117,6 +117,7 @@ def test_a_user_of_another_authority_cannot_open_the_case_by_url(
     page.goto(f"{workspace.url}/cases/{workspace.seed.case_id}")
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text("Ransomware")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()  # still signed in
     page.goto(f"{workspace.url}/requests/{workspace.seed.request_id}")
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()
 

@@ -17,12 +17,13 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
+from lexbridge.casework import service
 from lexbridge.casework.api import create_app
 from lexbridge.casework.errors import CaseworkError
 from lexbridge.law import LawDataset
 from lexbridge.web import pages
 from lexbridge.web.render import page
-from lexbridge.web.security import CsrfError, SignInRequiredError
+from lexbridge.web.security import SESSION_COOKIE, CsrfError, SignInRequiredError
 
 STATIC = Path(__file__).parent / "static"
 
@@ -50,6 +51,15 @@ class _SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+def _error_page(request: Request, context: dict[str, Any], status: int) -> Response:
+    """The error page, with the navigation of the signed-in user (read in a session of its own:
+    the request's transaction was rolled back)."""
+    token = request.cookies.get(SESSION_COOKIE)
+    with request.app.state.factory() as session:
+        user = service.user_for_token(session, token) if token else None
+        return page(request, "error.html", {**context, "user": user}, status_code=status)
+
+
 def create_web_app(engine: Engine | None = None, law: LawDataset | None = None) -> FastAPI:
     """The casework API under ``/api`` and the workspace pages everywhere else."""
     app = create_app(engine, law)
@@ -60,12 +70,8 @@ def create_web_app(engine: Engine | None = None, law: LawDataset | None = None) 
         if request.url.path.startswith("/api/"):
             answer = api_error(request, error)
             return await answer if inspect.isawaitable(answer) else answer
-        return page(
-            request,
-            "error.html",
-            {"status": error.status_code, "message": error.message, "extra": error.extra},
-            status_code=error.status_code,
-        )
+        context = {"status": error.status_code, "message": error.message, "extra": error.extra}
+        return _error_page(request, context, error.status_code)
 
     @app.exception_handler(SignInRequiredError)
     async def _sign_in(_request: Request, error: SignInRequiredError) -> RedirectResponse:
