@@ -8,6 +8,7 @@ from lexbridge.cli import check, demo, law
 from lexbridge.cli.analyze import analyze_command
 from lexbridge.cli.casework import audit_app, authorities_app, db_app, serve, users_app
 from lexbridge.cli.evidence import app as evidence_app
+from lexbridge.cli.gaps import app as gaps_app
 from lexbridge.cli.routes import routes_command
 from lexbridge.cli.trace import trace_command
 
@@ -29,6 +30,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 app.command(name="serve")(serve)
 app.add_typer(evidence_app, name="evidence")
+app.add_typer(gaps_app, name="gaps")
 
 
 def main() -> None:
