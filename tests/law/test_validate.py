@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from lexbridge.cli import app
 from lexbridge.law import load
-from lexbridge.law.stats import field_coverage
+from lexbridge.law.stats import field_coverage, treaty_links
 from tests.conftest import build_data_dir
 
 INVALID = sorted((Path(__file__).parent / "invalid").glob("*.yaml"))
@@ -114,3 +114,17 @@ def test_the_provider_registry_loads_with_its_home_states(law) -> None:
     homes = {p.home_state for p in law.providers.values() if p.home_state}
     assert "US" in homes
     assert all(d.source.url for p in law.providers.values() for d in p.disclosure)
+
+
+def test_treaty_links_name_each_states_bilateral_treaties_and_regional_schemes(law) -> None:
+    """Issue 3, item 4: Germany's treaties with the US are its bilateral ones; a CLOUD Act
+    agreement (an executive agreement) is not counted as an extradition or MLA treaty."""
+    links = treaty_links(law)
+    assert "bilat_de_us_extradition" in links["DE"]["US"]
+    assert "bilat_gb_us_extradition" in links["GB"]["US"]
+    assert "bilat_br_gb_extradition" in links["BR"]["GB"]
+    assert not any("cloud_act" in ident for ident in links["GB"]["US"])
+    assert {"budapest", "eaw", "ece"} <= set(links["DE"]["regional"])
+    assert "comity" not in links["DE"]["regional"]  # no treaty at all
+    coverage = field_coverage(law)
+    assert "DE" in coverage["treaties_with_us"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from lexbridge.law._base import Source
 from lexbridge.law.dataset import LawDataset
-from lexbridge.law.instruments import Instrument
+from lexbridge.law.instruments import Instrument, InstrumentKind
 from lexbridge.law.offences import Offence
 
 
@@ -65,7 +65,11 @@ def field_coverage(data: LawDataset) -> dict[str, list[str]]:
         "retention": [],
         "authorisation": [],
         "dual_criminality_date": [],
+        "treaties_with_us": [],
+        "treaties_with_gb": [],
+        "regional_schemes": [],
     }
+    links = treaty_links(data)
     for code, law in sorted(data.states.items()):
         if all(data.statutes_for(code, o) for o in CORE_OFFENCES):
             kinds["statutes_all_core_offences"].append(code)
@@ -78,10 +82,40 @@ def field_coverage(data: LawDataset) -> dict[str, list[str]]:
             ("retention", law.retention),
             ("authorisation", law.authorisation),
             ("dual_criminality_date", law.dual_criminality_date),
+            ("treaties_with_us", links[code]["US"]),
+            ("treaties_with_gb", links[code]["GB"]),
+            ("regional_schemes", links[code]["regional"]),
         ):
             if present:
                 kinds[name].append(code)
     return kinds
+
+
+def is_bilateral(instrument: Instrument) -> bool:
+    """A treaty between exactly two states (executive agreements such as CLOUD Act agreements are
+    not extradition or MLA treaties)."""
+    return (
+        instrument.kind is InstrumentKind.TREATY and len({p.state for p in instrument.parties}) == 2
+    )
+
+
+def treaty_links(data: LawDataset) -> dict[str, dict[str, list[str]]]:
+    """Per state file: its bilateral treaties with the United States and the United Kingdom, and
+    the multilateral schemes that list it as a party (issue 3, item 4)."""
+    links: dict[str, dict[str, list[str]]] = {
+        code: {"US": [], "GB": [], "regional": []} for code in data.states
+    }
+    for ident, instrument in sorted(data.instruments.items()):
+        states = {p.state for p in instrument.parties}
+        if is_bilateral(instrument):
+            for code in states & set(links):
+                for partner in ("US", "GB"):
+                    if partner in states - {code}:
+                        links[code][partner].append(ident)
+        elif not instrument.universal:
+            for code in states & set(links):
+                links[code]["regional"].append(ident)
+    return links
 
 
 def _force(instrument: Instrument) -> str:
@@ -132,6 +166,7 @@ def coverage(data: LawDataset, today: date) -> dict[str, Any]:
         "state_files": len(data.states),
         "providers": len(data.providers),
         "states_per_field": field_coverage(data),
+        "treaty_links": treaty_links(data),
         "official_share": _official_share(data),
         "instruments": {
             ident: {
