@@ -74,10 +74,11 @@ class Workspace:
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
-def shoot(page: Page, name: str) -> None:
-    """A full-page screenshot for the README, named after the page it shows."""
+def shoot(page: Page, name: str, *, full_page: bool = True) -> None:
+    """A screenshot for the README, named after the page it shows (the whole page, or what a
+    1280 by 720 window shows of a long one)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def test_the_index_shows_every_pair_and_ranks_the_states(page: Page, workspace: 
     havens = page.locator("#havens")
     expect(havens.get_by_role("link", name="Germany (DE)")).to_be_visible()
     expect(havens).to_contain_text("unknown")
-    shoot(page, "gaps")
+    shoot(page, "gaps", full_page=False)
 
     page.get_by_label("Offence").first.select_option("computer_fraud")
     page.get_by_role("button", name="Show", exact=True).click()

@@ -1,5 +1,7 @@
-"""The demo seed that ``make run`` uses: two units, their users, the ransomware case and a
-preservation request awaiting approval. Idempotent: a second run finds the seed and changes nothing.
+"""The demo seed that ``make run`` uses: two units, their users, the ransomware case, a
+preservation request awaiting approval, an evidence item with its custody chain and the traced
+ransom payment. Idempotent: a second run finds the seed and changes nothing (a demo seeded before
+traces existed gets its traced payment).
 
 Passwords are made at first run and written to ``demo-credentials.txt`` in the instance folder,
 readable by its owner only; none is in the repository.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +19,9 @@ import yaml
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from lexbridge.casework import service
+from lexbridge.casework import service, trails
 from lexbridge.casework.db import session_factory, transaction
-from lexbridge.casework.models import Authority, Case, CooperationRequest, Role
+from lexbridge.casework.models import Authority, Case, CooperationRequest, Role, User
 from lexbridge.casework.workflow import Status
 from lexbridge.evidence import keys
 from lexbridge.evidence.ledger import Ledger
@@ -26,6 +29,10 @@ from lexbridge.law import LawDataset
 
 CASE_FILE = Path(__file__).parent / "demo" / "ransomware_case.yaml"
 EVIDENCE_FILE = Path(__file__).parent / "demo" / "c2-server-log.txt"
+TRACE_FILE = Path(__file__).parent / "demo" / "ransom-payment.csv"
+DEMO_TAGS = Path(__file__).parent / "demo" / "tags"
+RANSOM_ADDRESS = "bc1qdemoransomaddress"
+"""The address the ransom note named: the seed of the demo's trace (``demo/README.md``)."""
 UNIT = "demo-de-cyber"
 OTHER_UNIT = "demo-fr-cyber"
 USERS = (
@@ -84,6 +91,17 @@ def seed_demo(engine: Engine, law: LawDataset, instance: Path) -> DemoSeed:
                 .scalars()
                 .first()
             )
+            officer = session.execute(
+                select(User).where(User.username == "ermittler")
+            ).scalar_one_or_none()
+            traced = (
+                case is not None
+                and session.execute(
+                    select(trails.Trace.id).where(trails.Trace.case_id == case.id)
+                ).first()
+            )
+            if case is not None and officer is not None and not traced:
+                _demo_trace(service.Context(session, officer, law), case.id, instance)
             return DemoSeed(False, case.id if case else 0, request.id if request else 0, path)
         for code, name, state in (
             (UNIT, "Cybercrime unit (demo), Germany", "DE"),
@@ -112,7 +130,24 @@ def seed_demo(engine: Engine, law: LawDataset, instance: Path) -> DemoSeed:
         service.assess_proportionality(investigator, request.id, POINTS, "system_interference", 60)
         service.transition(investigator, request.id, Status.AWAITING_APPROVAL.value)
         _demo_evidence(session, case, request.id, instance)
+        _demo_trace(investigator, case.id, instance)
         return DemoSeed(True, case.id, request.id, path)
+
+
+def _demo_trace(investigator: service.Context, case_id: int, instance: Path) -> None:
+    """The ransom followed from the address of the ransom note to the exchange that received it,
+    with the GraphSense tags installed as the unit's tag files."""
+    target = trails.tags_folder(instance) / "graphsense"
+    if not target.exists():
+        shutil.copytree(DEMO_TAGS, target)
+    trails.run_trace(
+        investigator,
+        case_id,
+        [trails.Named(TRACE_FILE, TRACE_FILE.name)],
+        [RANSOM_ADDRESS],
+        trails.TraceOptions(policy="haircut"),
+        folder=instance,
+    )
 
 
 def _demo_evidence(session: Session, case: Case, request_id: int, instance: Path) -> None:

@@ -6,6 +6,7 @@ from alembic import context
 
 from lexbridge.casework.db import make_engine
 from lexbridge.casework.models import Base
+from lexbridge.casework.trails import Trace  # noqa: F401  (its table is part of the metadata)
 
 engine = context.config.attributes.get("engine") or make_engine()
 with engine.begin() as connection:
