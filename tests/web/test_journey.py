@@ -3,7 +3,9 @@ sent → deadline on the dashboard; and another authority's user kept out of the
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -52,7 +54,7 @@ def create_case(page: Page) -> int:
 
 
 def test_a_case_from_facts_to_a_sent_request_on_the_dashboard(
-    page: Page, workspace: Workspace
+    page: Page, workspace: Workspace, tmp_path: Path
 ) -> None:
     workspace.sign_in(page, "ermittler")
     shoot(page, "dashboard")
@@ -108,6 +110,40 @@ def test_a_case_from_facts_to_a_sent_request_on_the_dashboard(
     deadlines = page.locator("#deadlines-later, #deadlines-soon")
     expect(deadlines.first).to_contain_text("preservation DE → NL")
     expect(deadlines.first).to_contain_text("left")
+
+    # the preserved logs arrive: evidence taken in under the request, then verified
+    logs = tmp_path / "hosting-logs.txt"
+    logs.write_bytes(b"2024-03-05T02:14:07Z 198.51.100.23 POST /admin/login 200\n")
+    page.get_by_role("link", name="Sabotage of a clinic's servers, 2024").click()
+    page.get_by_role("link", name="Evidence", exact=True).click()
+    page.get_by_label("File", exact=True).set_input_files(logs)
+    page.get_by_label("Source (device, provider, seizure)").fill(
+        "Hosting provider, NL, preserved logs"
+    )
+    page.get_by_label("Where it is taken in").fill("Frankfurt am Main, forensic laboratory")
+    page.get_by_label("Authorised by").select_option(index=1)
+    page.get_by_role("button", name="Take in").click()
+    expect(page.locator("#item-facts")).to_contain_text(
+        hashlib.sha256(logs.read_bytes()).hexdigest()
+    )
+    page.get_by_role("button", name="Verify", exact=True).click()
+    expect(page.locator("#verdict")).to_contain_text("Intact")
+
+
+def test_the_facts_form_names_a_bad_value_at_its_field(page: Page, workspace: Workspace) -> None:
+    workspace.sign_in(page, "ermittler", "/cases/new")
+    page.get_by_label("Title").fill("A case with a typo")
+    page.get_by_label("Conduct date (or start of period)").fill("2024-03-05")
+    page.get_by_label("Offence 1").select_option("illegal_access")
+    page.locator("#offenders-0-id").fill("suspect-1")
+    page.locator("#offenders-0-nationality").fill("XX")
+    page.locator("#offenders-0-nationality").blur()
+    # checked as it is typed (HTMX), before anything is submitted
+    expect(page.locator("#facts-errors")).to_contain_text("unknown state code 'XX'")
+    page.get_by_role("button", name="Create case").click()
+    expect(page.locator("#offenders-0-nationality-error")).to_contain_text("'XX'")
+    expect(page.locator("#offenders-0-nationality")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#offenders-0-nationality")).to_have_value("XX")  # nothing typed is lost
 
 
 def test_a_user_of_another_authority_cannot_open_the_case_by_url(
