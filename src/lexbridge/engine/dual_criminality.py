@@ -332,13 +332,16 @@ def _listed(
     ]
 
 
-def _rule_text(inst: Instrument, article: str, rule: DualCriminalityRule) -> str:
+def describe_rule(rule: DualCriminalityRule) -> str:
+    """An instrument's dual-criminality rule in words: whose law, which penalty, how binding."""
+    if not rule.required:
+        return "no dual criminality is required"
     whose = {
         "both": "both states",
         "requesting": "the requesting state",
         "requested": "the requested state",
     }
-    text = f"{inst.name} {article}: the conduct must be an offence under the law of {whose[rule.sides]}"
+    text = f"the conduct must be an offence under the law of {whose[rule.sides]}"
     limits = [
         f"{n} months in the {side} state"
         for side, n in (
@@ -351,4 +354,8 @@ def _rule_text(inst: Instrument, article: str, rule: DualCriminalityRule) -> str
         text += f", punishable by a maximum of at least {' and '.join(limits)}"
     if not rule.mandatory:
         text += "; failing it is only an optional ground of refusal"
-    return text + "."
+    return text
+
+
+def _rule_text(inst: Instrument, article: str, rule: DualCriminalityRule) -> str:
+    return f"{inst.name} {article}: {describe_rule(rule)}."

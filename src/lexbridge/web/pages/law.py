@@ -18,8 +18,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from lexbridge.casework.errors import InvalidInputError, NotFoundError
+from lexbridge.engine.dual_criminality import describe_rule
 from lexbridge.law import Instrument, LawDataset, Party, StateLaw
-from lexbridge.law.instruments import Deadline, DualCriminalityRule
+from lexbridge.law.instruments import Deadline
 from lexbridge.law.national_rules import RetentionRule
 from lexbridge.law.stats import CORE_OFFENCES
 from lexbridge.web.render import page
@@ -368,30 +369,6 @@ def describe_deadline(deadline: Deadline) -> str:
     return words
 
 
-def describe_dual_criminality(rule: DualCriminalityRule) -> str:
-    if not rule.required:
-        return "not required"
-    sides = {
-        "both": "under the law of both states",
-        "requesting": "under the law of the requesting (issuing) state",
-        "requested": "under the law of the requested (executing) state",
-    }[rule.sides]
-    words = f"required: the conduct must be an offence {sides}"
-    limits = [
-        f"{label} at least {months} months"
-        for label, months in (
-            ("requesting state", rule.threshold_months.requesting),
-            ("requested state", rule.threshold_months.requested),
-        )
-        if months is not None
-    ]
-    if limits:
-        words += "; maximum penalty " + ", ".join(limits)
-    if not rule.mandatory:
-        words += "; failing it is only an optional ground of refusal"
-    return words
-
-
 @router.get("/law/instruments/{instrument_id}")
 def instrument_page(
     request: Request,
@@ -453,6 +430,6 @@ def instrument_page(
         "tiers": TIERS,
         "name_of": lambda c: _name(law, c),
         "deadline": describe_deadline,
-        "dual": describe_dual_criminality,
+        "dual": describe_rule,
     }
     return page(request, "law_instrument.html", context)
