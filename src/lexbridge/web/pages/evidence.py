@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,9 +45,9 @@ from lexbridge.evidence.ledger import (
     verify_item,
 )
 from lexbridge.evidence.report import checklist, render_html, render_pdf
-from lexbridge.evidence.store import CHUNK
 from lexbridge.web.render import page
 from lexbridge.web.security import Csrf, WebCtx
+from lexbridge.web.uploads import save_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -280,16 +279,6 @@ def evidence_list(request: Request, case_id: RecordId, ctx: WebCtx) -> Response:
     return _list_page(request, ctx, case)
 
 
-def _saved(upload: UploadFile, folder: Path) -> Path:
-    """The upload copied, a chunk at a time, to ``folder`` under its own file name."""
-    name = Path((upload.filename or "").replace("\\", "/")).name.strip() or "upload"
-    target = folder / name[-200:]
-    upload.file.seek(0)
-    with target.open("wb") as out:
-        shutil.copyfileobj(upload.file, out, CHUNK)
-    return target
-
-
 def _intake_errors(
     values: dict[str, str], upload: UploadFile | None, ledger: Ledger, case_id: int
 ) -> dict[str, str]:
@@ -369,7 +358,7 @@ def intake(
     uploads = instance_dir() / "uploads"
     uploads.mkdir(mode=0o700, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=uploads) as folder:
-        path = _saved(file, Path(folder))
+        path = save_upload(file, Path(folder))
         item = ledger.add_item(
             case,
             path,

@@ -13,7 +13,6 @@ reached (:func:`lexbridge.tracing.leads.with_leads`), each with its reasons and 
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,11 +29,11 @@ from lexbridge.casework.config import instance_dir
 from lexbridge.casework.errors import InvalidInputError
 from lexbridge.casework.models import Case, User
 from lexbridge.engine.reasons import LawQueryError
-from lexbridge.evidence.store import CHUNK
 from lexbridge.tracing import TraceResult, flow_svg, parse_policy
 from lexbridge.tracing.leads import with_leads
 from lexbridge.web.render import page
 from lexbridge.web.security import Csrf, WebCtx
+from lexbridge.web.uploads import save_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -261,13 +260,8 @@ def _keep(uploads: list[UploadFile], folder: Path) -> list[trails.Named]:
     """Each upload copied a chunk at a time into ``folder``, under its own name (made unique)."""
     kept: list[trails.Named] = []
     for number, upload in enumerate(uploads):
-        name = Path((upload.filename or "").replace("\\", "/")).name.strip() or "upload"
-        target = folder / f"{number}" / name[-200:]
-        target.parent.mkdir(parents=True)
-        upload.file.seek(0)
-        with target.open("wb") as out:
-            shutil.copyfileobj(upload.file, out, CHUNK)
-        kept.append(trails.Named(target, name))
+        target = save_upload(upload, folder / f"{number}")
+        kept.append(trails.Named(target, target.name))
     return kept
 
 
