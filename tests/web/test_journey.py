@@ -129,6 +129,12 @@ def test_a_case_from_facts_to_a_sent_request_on_the_dashboard(
     page.get_by_role("button", name="Verify", exact=True).click()
     expect(page.locator("#verdict")).to_contain_text("Intact")
 
+    # a user of another authority cannot open that case by its URL
+    workspace.sign_out(page)
+    workspace.sign_in(page, "enqueteur", f"/cases/{case_id}")
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("Sabotage of a clinic")
+
 
 def test_the_facts_form_names_a_bad_value_at_its_field(page: Page, workspace: Workspace) -> None:
     workspace.sign_in(page, "ermittler", "/cases/new")
