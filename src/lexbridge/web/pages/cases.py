@@ -11,7 +11,6 @@ from sqlalchemy import select
 from lexbridge.casework import service
 from lexbridge.casework.access import Action, allowed
 from lexbridge.casework.api import RecordId
-from lexbridge.casework.errors import InvalidInputError
 from lexbridge.casework.models import Case, CaseMember, User
 from lexbridge.web import facts_form
 from lexbridge.web.render import page
@@ -133,8 +132,5 @@ def analysis(request: Request, case_id: RecordId, ctx: WebCtx) -> Response:
 def add_member(
     case_id: RecordId, ctx: WebCtx, username: Annotated[str, Form(max_length=64)]
 ) -> Response:
-    try:
-        service.add_member(ctx, case_id, username.strip())
-    except InvalidInputError as error:
-        raise InvalidInputError("username", error.message) from None
+    service.add_member(ctx, case_id, username.strip())
     return RedirectResponse(f"/cases/{case_id}#members", status_code=303)

@@ -22,6 +22,7 @@ from lexbridge.engine.gaps import OffenderKind, gap_model, gap_summary, what_if_
 from lexbridge.engine.gaps.whatif import ChangeSet
 from lexbridge.engine.reasons import LawQueryError
 from lexbridge.law import LawDataset, Measure
+from lexbridge.web.inputs import optional_date
 from lexbridge.web.render import page
 from lexbridge.web.security import Csrf, WebCtx
 
@@ -51,10 +52,7 @@ def _question(
     law: LawDataset, today: date, on: str, offence: str, measure: str, offender: str, scope: str
 ) -> dict[str, Any]:
     """The page's question, checked: each bad value named (422)."""
-    try:
-        day = date.fromisoformat(on) if on.strip() else today
-    except ValueError:
-        raise InvalidInputError("on", f"{on!r} is not a date: use YYYY-MM-DD") from None
+    day = optional_date(on, "on") or today
     if offence not in law.offences:
         raise InvalidInputError("offence", f"unknown offence {offence!r}")
     if measure not in {m.value for m in Measure}:

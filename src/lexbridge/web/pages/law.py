@@ -17,12 +17,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from lexbridge.casework.errors import InvalidInputError, NotFoundError
+from lexbridge.casework.errors import NotFoundError
 from lexbridge.engine.dual_criminality import describe_rule
 from lexbridge.law import Instrument, LawDataset, Party, StateLaw
 from lexbridge.law.instruments import Deadline
 from lexbridge.law.national_rules import RetentionRule
 from lexbridge.law.stats import CORE_OFFENCES
+from lexbridge.web.inputs import optional_date
 from lexbridge.web.render import page
 from lexbridge.web.security import WebCtx
 
@@ -49,16 +50,6 @@ def _fold(text: str) -> str:
     """Case- and accent-insensitive form for search: "Côte" finds "cote"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _on(value: str | None, today: date) -> date:
-    """The date the page shows the law on: ``?on=YYYY-MM-DD``, today by default."""
-    if not value or not value.strip():
-        return today
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInputError("on", f"{value!r} is not a date: use YYYY-MM-DD") from None
 
 
 def _name(law: LawDataset, code: str) -> str:
@@ -299,7 +290,7 @@ def state_page(
             f"There is no jurisdiction with the code {code!r}: use an ISO 3166-1 alpha-2 code,"
             " such as DE or FR (the law index lists them all)."
         )
-    day = _on(on, ctx.day)
+    day = optional_date(on, "on") or ctx.day
     state = law.states.get(key)
     ties = [
         _tie(i, key, day) for i in sorted(law.instruments.values(), key=lambda i: _fold(i.name))
@@ -388,7 +379,7 @@ def instrument_page(
         )
     sort = sort if sort in SORT_LABELS else "state"
     order = "desc" if order == "desc" else "asc"
-    day = _on(on, ctx.day)
+    day = optional_date(on, "on") or ctx.day
     parties = sorted(
         instrument.parties,
         key=lambda p: (*_sort_value(p, sort, law), _fold(_name(law, p.state))),

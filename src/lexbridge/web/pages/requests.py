@@ -7,7 +7,6 @@ where the law needs one, and approval by a prosecutor or judge who did not write
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -19,13 +18,13 @@ from lexbridge.casework.api import RecordId
 from lexbridge.casework.errors import InvalidInputError
 from lexbridge.casework.models import User
 from lexbridge.casework.workflow import Status, table
+from lexbridge.web.inputs import optional_date
 from lexbridge.web.render import page
 from lexbridge.web.security import Csrf, WebCtx
 
 router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str, Form(max_length=5000)]
-OptionalText = Annotated[str, Form(max_length=5000)]
 
 POINT_LABELS = {
     "legitimate_aim": "Legitimate aim: what the measure serves",
@@ -49,15 +48,6 @@ ACTIONS = {
     "closed": "Close",
     "withdrawn": "Withdraw",
 }
-
-
-def _date(value: str, field: str) -> date | None:
-    if not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInputError(field, f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _back(request_id: int, anchor: str = "") -> RedirectResponse:
@@ -144,7 +134,7 @@ def authorisation(
     reference: Annotated[str, Form(min_length=1, max_length=300)],
     scope: Text,
 ) -> Response:
-    on = _date(decided_on, "decided_on")
+    on = optional_date(decided_on, "decided_on")
     if on is None:
         raise InvalidInputError("decided_on", "give the date of the order")
     service.record_authorisation(
@@ -158,11 +148,15 @@ def move(
     request_id: RecordId,
     ctx: WebCtx,
     to: Annotated[str, Form(max_length=64)],
-    note: OptionalText = "",
+    note: Text = "",
     event_date: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     service.transition(
-        ctx, request_id, to, note=note.strip() or None, event_date=_date(event_date, "event_date")
+        ctx,
+        request_id,
+        to,
+        note=note.strip() or None,
+        event_date=optional_date(event_date, "event_date"),
     )
     return _back(request_id)
 
@@ -174,7 +168,7 @@ def event(
     kind: Annotated[str, Form(max_length=64)],
     on: Annotated[str, Form(max_length=10)],
 ) -> Response:
-    day = _date(on, "on")
+    day = optional_date(on, "on")
     if day is None:
         raise InvalidInputError("on", "give the date of the event")
     service.record_event(ctx, request_id, kind, day)
@@ -221,7 +215,7 @@ def incoming(
         raise InvalidInputError(
             "offer", f"choose the instrument and article of the request, not {offer!r}"
         )
-    received = _date(received_on, "received_on")
+    received = optional_date(received_on, "received_on")
     if received is None:
         raise InvalidInputError("received_on", "give the date the request was received")
     created = service.register_incoming(

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from lexbridge.casework import service
+from lexbridge.casework.access import Action, allowed
 from lexbridge.casework.deadlines import RunningDeadline
 from lexbridge.casework.models import CooperationRequest
 from lexbridge.casework.workflow import FINISHED
@@ -102,7 +103,7 @@ def deadline_groups(
 @router.get("/")
 def dashboard(request: Request, ctx: WebCtx) -> Response:
     context: dict[str, Any] = {"user": ctx.user, "now": datetime.now(UTC)}
-    if ctx.user.role in {"data_protection_officer", "admin"}:
+    if not allowed(ctx.user.role, Action.READ_CASE):  # oversight roles see the audit, not cases
         context["audit_only"] = True
         return page(request, "dashboard.html", context)
     requests: dict[int, CooperationRequest | None] = {}
